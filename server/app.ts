@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { DatabaseHandle } from './db/client.ts';
+import type { Env } from './env.ts';
+import type { Logger } from './logger.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { healthRoutes } from './routes/health.ts';
+import { siteRoutes } from './routes/site.ts';
+import type { Site } from './static/site.ts';
+
+/** What the app needs from outside: configuration, database, built site, logger. */
+export interface AppDeps {
+  env: Env;
+  database: DatabaseHandle;
+  site: Site;
+  logger: Logger;
+}
+
+/** The JSON API under /api, chained so that `hc<AppType>` knows every route. */
+export function apiRoutes(deps: AppDeps) {
+  return new Hono().route('/health', healthRoutes(deps.database));
+}
+
+/** The API's type, for the browser's typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof apiRoutes>;
+
+/** The whole application: security headers and logging around the API and the site. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders());
+  app.route('/api', apiRoutes(deps));
+  app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  app.route('/', siteRoutes(deps.site));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: error.message || 'bad_request' }, error.status);
+    }
+    // The error's message may quote input; log only its kind.
+    deps.logger.error({ msg: 'unhandled error', errorName: error.name, route: routePath(c) });
+    return c.req.path.startsWith('/api/')
+      ? c.json({ error: 'internal_error' }, 500)
+      : c.html('<!doctype html><title>Error</title><p>Something went wrong. Please try again.</p>', 500);
+  });
+  return app;
+}

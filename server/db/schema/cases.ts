@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * A request from a form. Everything personal (names, contact details, free
+ * text) is sealed to the intake public key in `sealed*`; the plain columns hold
+ * only what the queue list and routing need.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    reference: text('reference').notNull().unique(),
+    kind: text('kind').notNull(),
+    locale: text('locale').notNull(),
+    status: text('status').notNull().default('new'),
+    writer: text('writer').notNull(),
+    categories: text('categories').array().notNull(),
+    ageBand: text('age_band'),
+    urgency: text('urgency').notNull(),
+    interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+    contactLanguage: text('contact_language'),
+    proposedQueue: text('proposed_queue').notNull(),
+    queue: text('queue'),
+    priority: integer('priority').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    sealedKeyId: text('sealed_key_id').notNull(),
+    sealedEphemeralKey: bytea('sealed_ephemeral_key').notNull(),
+    sealedNonce: bytea('sealed_nonce').notNull(),
+    sealedCiphertext: bytea('sealed_ciphertext').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('cases_queue_order').on(t.status, t.priority, t.dueAt, t.id),
+    index('cases_created_at').on(t.createdAt),
+  ],
+);
+
+/** A repeated submit with the same Idempotency-Key returns the first reference. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  keyHash: text('key_hash').primaryKey(),
+  reference: text('reference').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Work to do after a case commits (the team's notification email); at least once. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
+);
+
+/** Accepted submissions per client (a keyed hash of the address, never the IP). */
+export const rateEvents = pgTable(
+  'rate_events',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    clientHash: text('client_hash').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('rate_events_client_at').on(t.clientHash, t.at)],
+);
+
+/**
+ * The site-wide hourly counter, split over shards so that concurrent
+ * submissions do not all wait on one locked row; the ceiling sums the shards.
+ */
+export const rateCounters = pgTable('rate_counters', {
+  window: timestamp('window', { withTimezone: true }).notNull(),
+  shard: integer('shard').notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.window, t.shard] })]);

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { ping, type DatabaseHandle } from '../db/client.ts';
+import { appliedMigrations, expectedMigrations } from '../db/migrate.ts';
+
+/** Liveness (the process answers) and readiness (database reachable, migrations current). */
+export function healthRoutes(database: DatabaseHandle) {
+  const expected = expectedMigrations();
+  return new Hono()
+    .get('/live', (c) => c.json({ status: 'ok' as const }))
+    .get('/', async (c) => {
+      const reachable = await ping(database);
+      const applied = reachable ? await appliedMigrations(database) : null;
+      const ready = reachable && applied === expected;
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        {
+          status: ready ? ('ok' as const) : ('unavailable' as const),
+          database: { driver: database.driver, reachable },
+          migrations: { applied, expected },
+        },
+        ready ? 200 : 503,
+      );
+    });
+}

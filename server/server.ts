@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { acquireDataDirLock } from './db/lock.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import type { Env } from './env.ts';
+import type { Logger } from './logger.ts';
+import { loadSite } from './static/site.ts';
+
+/** A running portal: its address and how to stop it gracefully. */
+export interface RunningServer {
+  readonly port: number;
+  readonly database: DatabaseHandle;
+  /** Stops accepting, lets requests in flight finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database (taking the data folder's lock for PGlite), migrates, and listens. */
+export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
+  const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the portal server');
+  let database: DatabaseHandle | undefined;
+  try {
+    database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    // The first log line says which database is in use.
+    logger.info({ msg: `database: ${database.description}`, driver: database.driver });
+    await migrateDatabase(database, env.DATABASE_URL);
+    const site = loadSite(env.SITE_DIR);
+    const app = createApp({ env, database, site, logger });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN });
+    const db = database;
+    let stopping: Promise<void> | undefined;
+    return {
+      port,
+      database: db,
+      stop: () => {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              if ('closeAllConnections' in server) server.closeAllConnections();
+              resolve();
+            }, env.SHUTDOWN_GRACE_MS);
+            server.close(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+            // Idle keep-alive connections would hold close() open; busy ones finish first.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          });
+          await db.close();
+          release();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await database?.close().catch(() => {});
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp } from '../../server/app.ts';
+import { loadEnv, type Env } from '../../server/env.ts';
+import { createLogger } from '../../server/logger.ts';
+import { loadSite } from '../../server/static/site.ts';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+
+/** A small built site on disk, enough for the static routes. */
+export function fixtureSiteDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'anchor-site-'));
+  for (const lang of ['fi', 'sv', 'en']) {
+    mkdirSync(join(dir, lang, 'parents'), { recursive: true });
+    writeFileSync(join(dir, lang, 'index.html'), `<!doctype html><html lang="${lang}"><title>${lang}</title></html>`);
+    writeFileSync(join(dir, lang, 'parents', 'index.html'), `<!doctype html><html lang="${lang}"><title>p</title></html>`);
+  }
+  writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
+  mkdirSync(join(dir, '_astro'));
+  writeFileSync(join(dir, '_astro', 'app.abc123.js'), 'console.log(1)');
+  return dir;
+}
+
+/** An app on a fresh database with captured JSON log lines. */
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  env: Env;
+  database: TestDatabase;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Builds the real app on a fresh database of the given kind. */
+export async function createTestApp(kind: DatabaseKind, overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger('info', sink);
+  const app = createApp({ env, database: database.handle, site: loadSite(env.SITE_DIR), logger });
+  return { app, env, database, logs, close: () => database.drop() };
+}
