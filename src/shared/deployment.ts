@@ -16,7 +16,6 @@ export const deploymentSchema = z.object({
   }),
   quickExitUrl: z.url(),
   accessibilityFeedbackEmail: z.string().check(z.email()),
-  supervisoryAuthority: z.object({ name: z.string(), url: z.url() }),
   helplines: z.object({
     childrenAndYoungPeople: z.object({ number: z.string() }),
     violenceInCloseRelationships: z.object({ number: z.string() }),
