@@ -1,0 +1,59 @@
+import { addWorkingDays, isWorkingDay, nextWorkingDay, type CivilDate } from './calendar.ts';
+import { endOfHelsinkiDay, helsinkiDateTime } from './helsinki-time.ts';
+
+/**
+ * When intake must have acted on a request: the due time shown in the queue
+ * and in the notification email, in Helsinki time and Finnish working days.
+ *
+ * The rule:
+ * 1. The counting day D is the day of arrival if that is a working day and the
+ *    request came before the daily cut-off (default 16:00 Helsinki time; at
+ *    16:00:00 exactly it is already after); otherwise D is the next working day.
+ *    After the cut-off nobody reads the queue until the next working morning.
+ * 2. Urgent (contact within one working day): due at the end (23:59:59.999
+ *    Helsinki time) of the first working day after D.
+ * 3. Normal: due at the end of the 7th working day after D.
+ *
+ * So an urgent request on Monday at 10:00 is due by the end of Tuesday; at
+ * 17:00 on Friday it is due by the end of Tuesday too (D is Monday).
+ */
+
+/** How urgent the sender says the request is. */
+export type DueUrgency = 'urgent' | 'normal';
+
+/** Working days after the counting day until a request is due. */
+export const workingDaysToDue: Readonly<Record<DueUrgency, number>> = { urgent: 1, normal: 7 };
+
+/** The default daily cut-off, Helsinki time. */
+export const defaultCutoff = '16:00';
+
+/** Options of {@link dueDate} and {@link countingDay}. */
+export interface DueDateOptions {
+  /** "HH:MM", 24-hour Helsinki time; requests at or after it count from the next working day. */
+  cutoff?: string;
+}
+
+function cutoffMinutes(cutoff: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(cutoff);
+  if (!match) throw new RangeError(`cut-off must be "HH:MM" (24-hour), not ${JSON.stringify(cutoff)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** The Helsinki working day from which a request that arrived at `receivedAt` is counted. */
+export function countingDay(receivedAt: Date, options: DueDateOptions = {}): CivilDate {
+  const limit = cutoffMinutes(options.cutoff ?? defaultCutoff);
+  const local = helsinkiDateTime(receivedAt);
+  const date: CivilDate = { year: local.year, month: local.month, day: local.day };
+  const beforeCutoff = local.hour * 60 + local.minute < limit;
+  return beforeCutoff && isWorkingDay(date) ? date : nextWorkingDay(date);
+}
+
+/**
+ * The instant a request is due: the end of the Helsinki day that is 1 (urgent)
+ * or 7 (normal) working days after its counting day. DST is handled by
+ * converting the Helsinki end of day back to an instant.
+ */
+export function dueDate(receivedAt: Date, urgency: DueUrgency, options: DueDateOptions = {}): Date {
+  if (!Object.hasOwn(workingDaysToDue, urgency)) throw new RangeError(`unknown urgency ${JSON.stringify(urgency)}`);
+  return endOfHelsinkiDay(addWorkingDays(countingDay(receivedAt, options), workingDaysToDue[urgency]));
+}
