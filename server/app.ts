@@ -7,6 +7,9 @@ import type { Logger } from './logger.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { formRoutes } from './routes/forms.ts';
+import { trustedProxyList } from './http/client-address.ts';
+import type { IntakeKeyring } from './intake/keys.ts';
 import { siteRoutes } from './routes/site.ts';
 import type { Site } from './static/site.ts';
 
@@ -16,11 +19,38 @@ export interface AppDeps {
   database: DatabaseHandle;
   site: Site;
   logger: Logger;
+  /** The intake keys: the public part seals new cases. */
+  keyring: IntakeKeyring;
+  /** The key of the client address hash (RATE_LIMIT_KEY). */
+  clientKey: Buffer;
+  /** Called after a case commits: wakes the outbox worker. */
+  onCaseStored?: () => void;
+  /** The clock; tests move it. */
+  now?: () => Date;
 }
 
 /** The JSON API under /api, chained so that `hc<AppType>` knows every route. */
 export function apiRoutes(deps: AppDeps) {
-  return new Hono().route('/health', healthRoutes(deps.database));
+  const { env } = deps;
+  return new Hono().route('/health', healthRoutes(deps.database)).route(
+    '/forms',
+    formRoutes({
+      db: deps.database.db,
+      publicOrigin: env.PUBLIC_ORIGIN,
+      intakeKey: () => deps.keyring.current,
+      proxies: trustedProxyList(env.TRUSTED_PROXIES),
+      clientKey: deps.clientKey,
+      limits: {
+        perClient: env.RATE_LIMIT_PER_CLIENT,
+        clientWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+        sitePerHour: env.RATE_LIMIT_SITE_PER_HOUR,
+      },
+      minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
+      cutoff: env.DAILY_CUTOFF,
+      onStored: deps.onCaseStored ?? (() => {}),
+      now: deps.now,
+    }),
+  );
 }
 
 /** The API's type, for the browser's typed client (`hc<AppType>`). */

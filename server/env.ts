@@ -18,6 +18,25 @@ const schema = z
     TRUSTED_PROXIES: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    // Forms: intake keys, mail, limits.
+    INTAKE_KEYRING: z.string().min(1).optional(),
+    INTAKE_PUBLIC_KEYRING: z.string().min(1).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Ankkuri-portaali <no-reply@localhost>'),
+    INTAKE_MAIL_TO: z.string().min(3).default('intake@localhost'),
+    RATE_LIMIT_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
+    RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).default(1000),
+    FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+    DAILY_CUTOFF: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('16:00'),
+    OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
   })
   .transform((v) => ({
     ...v,
@@ -26,6 +45,9 @@ const schema = z
     // The public origin is what the browser sees; behind TLS termination the request URL is not it.
     PUBLIC_ORIGIN: new URL(v.PUBLIC_ORIGIN ?? `http://localhost:${v.PORT}`).origin,
     TRUSTED_PROXIES: v.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    INTAKE_MAIL_TO: v.INTAKE_MAIL_TO.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
   }))
@@ -38,6 +60,13 @@ const schema = z
         message:
           'is required when NODE_ENV=production: the embedded database (PGlite) does not fsync, so a power cut could lose a report',
       });
+    }
+    if (v.NODE_ENV === 'production' && !v.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production: the team is told of new cases by email' });
+    }
+    // Instances must share one key, or each would count a client separately.
+    if (v.NODE_ENV === 'production' && !v.RATE_LIMIT_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_KEY'], message: 'is required when NODE_ENV=production (the key of the client address hash, the same on every instance)' });
     }
   });
 

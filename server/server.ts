@@ -7,6 +7,10 @@ import { migrateDatabase } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
+import { randomBytes } from 'node:crypto';
+import { resolveKeyring } from './intake/keys.ts';
+import { smtpMailer } from './outbox/mailer.ts';
+import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 
 /** A running portal: its address and how to stop it gracefully. */
 export interface RunningServer {
@@ -26,7 +30,30 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
     await migrateDatabase(database, env.DATABASE_URL);
     const site = loadSite(env.SITE_DIR);
-    const app = createApp({ env, database, site, logger });
+    const keyring = resolveKeyring({
+      nodeEnv: env.NODE_ENV,
+      keyringPath: env.INTAKE_KEYRING,
+      publicKeyPath: env.INTAKE_PUBLIC_KEYRING,
+      dataDir: env.DATA_DIR,
+      warn: (message) => logger.warn({ msg: message }),
+    });
+    let outbox: OutboxWorker | undefined;
+    if (env.SMTP_URL) {
+      outbox = startOutboxWorker({
+        db: database.db,
+        mailer: smtpMailer(env.SMTP_URL),
+        logger,
+        from: env.MAIL_FROM,
+        to: env.INTAKE_MAIL_TO,
+        intervalMs: env.OUTBOX_INTERVAL_MS,
+        leaseMs: 60_000,
+      });
+    } else {
+      logger.warn({ msg: 'SMTP_URL is not set: new-case emails wait in the outbox until it is' });
+    }
+    // Without RATE_LIMIT_KEY (development) a key per process is enough: one instance counts alone.
+    const clientKey = env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY) : randomBytes(32);
+    const app = createApp({ env, database, site, logger, keyring, clientKey, onCaseStored: () => outbox?.poke() });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     });
@@ -51,6 +78,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
             // Idle keep-alive connections would hold close() open; busy ones finish first.
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           });
+          await outbox?.stop();
           await db.close();
           release();
         })();

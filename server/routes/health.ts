@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { ping, type DatabaseHandle } from '../db/client.ts';
 import { appliedMigrations, expectedMigrations } from '../db/migrate.ts';
+import { outboxBacklog } from '../outbox/worker.ts';
 
-/** Liveness (the process answers) and readiness (database reachable, migrations current). */
+/** Liveness (the process answers) and readiness (database reachable, migrations current, outbox backlog). */
 export function healthRoutes(database: DatabaseHandle) {
   const expected = expectedMigrations();
   return new Hono()
@@ -11,12 +12,14 @@ export function healthRoutes(database: DatabaseHandle) {
       const reachable = await ping(database);
       const applied = reachable ? await appliedMigrations(database) : null;
       const ready = reachable && applied === expected;
+      const outbox = ready ? await outboxBacklog(database.db) : null;
       c.header('Cache-Control', 'no-store');
       return c.json(
         {
           status: ready ? ('ok' as const) : ('unavailable' as const),
           database: { driver: database.driver, reachable },
           migrations: { applied, expected },
+          outbox,
         },
         ready ? 200 : 503,
       );

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { loadSite } from '../../server/static/site.ts';
+import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/intake/keys.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 /** A small built site on disk, enough for the static routes. */
@@ -28,11 +29,16 @@ export interface TestApp {
   env: Env;
   database: TestDatabase;
   logs: string[];
+  keyring: IntakeKeyring;
   close(): Promise<void>;
 }
 
 /** Builds the real app on a fresh database of the given kind. */
-export async function createTestApp(kind: DatabaseKind, overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  overrides: Record<string, string> = {},
+  options: { onCaseStored?: () => void; now?: () => Date } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -43,6 +49,21 @@ export async function createTestApp(kind: DatabaseKind, overrides: Record<string
     },
   });
   const logger = createLogger('info', sink);
-  const app = createApp({ env, database: database.handle, site: loadSite(env.SITE_DIR), logger });
-  return { app, env, database, logs, close: () => database.drop() };
+  const keyring = keyringFrom(generateKeyPair());
+  const app = createApp({
+    env,
+    database: database.handle,
+    site: loadSite(env.SITE_DIR),
+    logger,
+    keyring,
+    clientKey: Buffer.from('test-client-key-test-client-key!'),
+    onCaseStored: options.onCaseStored,
+    now: options.now,
+  });
+  return { app, env, database, logs, keyring, close: () => database.drop() };
+}
+
+/** A keyring holding one freshly generated key pair (private part included). */
+export function keyringFrom(...keys: StoredKey[]): IntakeKeyring {
+  return parseKeyring({ keys }, 'test keyring');
 }

@@ -5,7 +5,7 @@ import { buildSubmission, splitSubmission, submissionMetaSchema } from './submis
 import { issuesOf, readUiStrings } from './test-support.ts';
 
 describe('submissionMetaSchema', () => {
-  const meta = { locale: 'sv', website: '', startedAt: 1_767_225_600_000 };
+  const meta = { locale: 'sv', website: '', startedAt: 1_767_225_600_000, sentAt: 1_767_225_660_000 };
 
   it('accepts the metadata the island sends', () => {
     expect(issuesOf(submissionMetaSchema.safeParse(meta))).toEqual([]);
@@ -29,7 +29,7 @@ describe('submissionMetaSchema', () => {
 
 describe('splitSubmission and buildSubmission', () => {
   it('round-trips fields and metadata', () => {
-    const meta = { locale: 'fi' as const, website: '', startedAt: 1 };
+    const meta = { locale: 'fi' as const, website: '', startedAt: 1, sentAt: 2 };
     const body = buildSubmission({ description: 'x', categories: ['crime'] }, meta);
     expect(body).toEqual({ description: 'x', categories: ['crime'], meta });
     expect(splitSubmission(JSON.parse(JSON.stringify(body)))).toEqual({ fields: { description: 'x', categories: ['crime'] }, meta });

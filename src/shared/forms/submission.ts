@@ -19,6 +19,12 @@ export const submissionMetaSchema = z.object({
   website: z.string(formErrors.invalid).check(z.maxLength(limits.honeypot, formErrors.tooLong)),
   /** Milliseconds since the epoch when the form was first shown (a bot fills a form faster than a person). */
   startedAt: z.number(formErrors.invalid).check(z.int(formErrors.invalid), z.gte(0, formErrors.invalid)),
+  /**
+   * Milliseconds since the epoch when Send was pressed, by the same clock as
+   * `startedAt`: the fill time is their difference, so a phone whose clock is
+   * off does not look like a bot.
+   */
+  sentAt: z.number(formErrors.invalid).check(z.int(formErrors.invalid), z.gte(0, formErrors.invalid)),
 });
 
 /** The submission's metadata as validated. */

@@ -1,0 +1,89 @@
+import type { Concern } from '../../src/shared/forms/concern.schema.ts';
+import { ageBandFromConcern } from '../../src/shared/forms/concern.schema.ts';
+import type { Contact } from '../../src/shared/forms/contact.schema.ts';
+import type { SubmissionMeta } from '../../src/shared/forms/submission.ts';
+import { dueDate } from '../intake/due-date.ts';
+import type { IntakePublicKey } from '../intake/keys.ts';
+import { proposeRoute } from '../intake/routing.ts';
+import { sealPersonalData } from '../intake/seal.ts';
+import type { NewCase } from './store-case.ts';
+
+/** A validated submission of either form. */
+export type ValidSubmission = { kind: 'contact'; fields: Contact } | { kind: 'concern'; fields: Concern };
+
+/** What deciding spam needs: the honeypot and the fill time. */
+export interface SpamRules {
+  minFillMs: number;
+}
+
+/**
+ * A bot fills the hidden honeypot field or sends faster than a person can
+ * read the form. It gets an ordinary 201, so it learns nothing, and its case
+ * is stored as spam, out of the queue.
+ */
+export function isSpam(meta: SubmissionMeta, rules: SpamRules): boolean {
+  return meta.website.trim() !== '' || meta.sentAt - meta.startedAt < rules.minFillMs;
+}
+
+/**
+ * Splits a submission into the plain columns the queue and routing need and
+ * the personal data, which is sealed to the intake public key with the
+ * reference as additional data. Returns a builder, because a reference drawn
+ * twice (vanishingly rare) means sealing again for the new one.
+ */
+export function prepareCase(
+  submission: ValidSubmission,
+  meta: SubmissionMeta,
+  options: { key: IntakePublicKey; receivedAt: Date; cutoff: string; spam: boolean },
+): (reference: string) => NewCase {
+  const { receivedAt } = options;
+  let plain: Omit<NewCase, 'reference' | 'sealed' | 'proposedQueue' | 'priority' | 'dueAt' | 'status'>;
+  let personal: Record<string, unknown>;
+  if (submission.kind === 'contact') {
+    const { writer, categories, ageBand, contactLanguage, interpreterNeeded, ...rest } = submission.fields;
+    plain = {
+      kind: 'contact',
+      locale: meta.locale,
+      writer,
+      categories: [...categories],
+      ageBand,
+      urgency: 'normal',
+      interpreterNeeded,
+      contactLanguage,
+    };
+    personal = rest;
+  } else {
+    const { categories, urgency, ...rest } = submission.fields;
+    plain = {
+      kind: 'concern',
+      locale: meta.locale,
+      writer: 'professional',
+      categories: [...categories],
+      ageBand: ageBandFromConcern(submission.fields, receivedAt) ?? null,
+      urgency,
+      interpreterNeeded: false,
+      contactLanguage: meta.locale,
+    };
+    personal = rest;
+  }
+  const route = proposeRoute({
+    kind: plain.kind,
+    writer: plain.writer,
+    categories: plain.categories,
+    urgency: plain.urgency,
+    ageBand: plain.ageBand ?? undefined,
+  } as Parameters<typeof proposeRoute>[0]);
+  // A contact request that routing ranks urgent is due as soon as a concern marked urgent.
+  const urgency = plain.urgency === 'urgent' || route.priority === 1 ? 'urgent' : 'normal';
+  const due = dueDate(receivedAt, urgency, { cutoff: options.cutoff });
+  return (reference) => ({
+    ...plain,
+    reference,
+    urgency,
+    status: options.spam ? 'spam' : 'new',
+    proposedQueue: route.queue,
+    priority: route.priority,
+    dueAt: due,
+    sealed: sealPersonalData(personal, reference, options.key),
+  });
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSealed } from '../intake/seal.ts';
+import { referenceAlphabet } from '../intake/reference.ts';
+import { createTestApp, type TestApp } from '../../tests/support/app.ts';
+import { databaseKinds, testDatabaseUrl } from '../../tests/support/databases.ts';
+import { concernFields, contactFields, fromAddress, humanMeta, sameOriginJson } from '../../tests/support/forms.ts';
+import { rawTableText, tableCounts } from '../../tests/support/tables.ts';
+
+let nextAddress = 10;
+/** A distinct loopback client per call, so the per-client limit stays out of tests that are not about it. */
+const someClient = () => fromAddress(`127.0.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 2}`);
+
+function post(t: TestApp, kind: string, body: unknown, headers: Record<string, string> = {}, env = someClient()) {
+  return t.app.request(
+    `/api/forms/${kind}`,
+    { method: 'POST', headers: { ...sameOriginJson, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    env,
+  );
+}
+
+for (const kind of databaseKinds) {
+  describe.skipIf(kind === 'postgres' && !testDatabaseUrl)(`forms API on ${kind}`, () => {
+    let t: TestApp;
+    let stored = 0;
+    beforeAll(async () => {
+      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '100000' }, { onCaseStored: () => stored++ });
+    });
+    afterAll(() => t.close());
+
+    it('stores a contact request sealed, routed and with an outbox row, and answers 201 with the reference', async () => {
+      const before = stored;
+      const res = await post(t, 'contact', { ...contactFields('Zq9Marker'), meta: humanMeta('sv') });
+      expect(res.status).toBe(201);
+      const { reference, dueAt } = (await res.json()) as { reference: string; dueAt: string };
+      expect(reference).toMatch(new RegExp(`^[${referenceAlphabet}]{8}$`));
+      expect(new Date(dueAt).getTime()).toBeGreaterThan(Date.now());
+      expect(stored).toBe(before + 1);
+      const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
+      const row = rows[0]!;
+      expect(row).toMatchObject({ kind: 'contact', locale: 'sv', status: 'new', writer: 'parent', age_band: '12-14', interpreter_needed: true, contact_language: 'other' });
+      expect(row.categories).toEqual(['crime', 'substances']);
+      expect(typeof row.proposed_queue).toBe('string');
+      const opened = openSealed(
+        {
+          keyId: row.sealed_key_id as string,
+          ephemeralPublicKey: Buffer.from(row.sealed_ephemeral_key as Uint8Array),
+          nonce: Buffer.from(row.sealed_nonce as Uint8Array),
+          ciphertext: Buffer.from(row.sealed_ciphertext as Uint8Array),
+        },
+        reference,
+        t.keyring,
+      ) as Record<string, unknown>;
+      expect(opened).toMatchObject({ firstName: 'Zq9MarkerName', phone: '040 123 4567', noVoicemail: true });
+      const outbox = await t.database.handle.query('select * from outbox where case_id = $1', [row.id]);
+      expect(outbox.rows).toHaveLength(1);
+      // The marker typed into every field is in no column in plain text.
+      for (const table of ['cases', 'outbox', 'idempotency_keys', 'rate_events', 'rate_counters']) {
+        expect(await rawTableText(t.database.handle, table)).not.toMatch(/zq9marker/i);
+      }
+      expect(t.logs.join('\n')).not.toMatch(/zq9marker|040 123 4567|127\.0\./i);
+    });
+
+    it('stores a concern with its urgency, the age band from the date of birth, and the queue routing proposes', async () => {
+      const res = await post(t, 'concern', { ...concernFields(), meta: humanMeta('en') });
+      expect(res.status).toBe(201);
+      const { reference } = (await res.json()) as { reference: string };
+      const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
+      expect(rows[0]).toMatchObject({ kind: 'concern', locale: 'en', writer: 'professional', urgency: 'urgent', age_band: '12-14', proposed_queue: 'police', priority: 1 });
+    });
+
+    it('answers 400 with every field error in the form language, and changes nothing', async () => {
+      const before = await tableCounts(t.database.handle);
+      const fi = await post(t, 'contact', { meta: humanMeta('fi') });
+      const en = await post(t, 'contact', { meta: humanMeta('en') });
+      expect(fi.status).toBe(400);
+      const fiErrors = ((await fi.json()) as { errors: { path: string; code: string; message: string }[] }).errors;
+      const enErrors = ((await en.json()) as { errors: { path: string; message: string }[] }).errors;
+      expect(fiErrors.map((e) => e.path)).toEqual(expect.arrayContaining(['writer', 'ageBand', 'categories', 'description', 'contactMethod', 'privacyAcknowledged']));
+      expect(fiErrors.every((e) => e.message && !e.message.startsWith('form.'))).toBe(true);
+      expect(fiErrors[0]!.message).not.toBe(enErrors[0]!.message);
+      expect(await tableCounts(t.database.handle)).toEqual(before);
+    });
+
+    it('answers 400 JSON to a body that is not JSON, in the Accept-Language language', async () => {
+      const res = await post(t, 'concern', '{"broken', { 'Accept-Language': 'sv' });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: { code: string; message: string }[] };
+      expect(body.errors[0]!.code).toBe('invalid_json');
+      expect(body.errors[0]!.message).toMatch(/[åäö]/);
+    });
+
+    it('refuses a cross-site request (403), with and without Sec-Fetch-Site', async () => {
+      const before = await tableCounts(t.database.handle);
+      const body = { ...contactFields(), meta: humanMeta() };
+      expect((await post(t, 'contact', body, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+      expect((await post(t, 'contact', body, { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+      const noFetchMeta = { 'Content-Type': 'application/json' };
+      const bare = (headers: Record<string, string>) =>
+        t.app.request('/api/forms/contact', { method: 'POST', headers: { ...noFetchMeta, ...headers }, body: JSON.stringify(body) }, someClient());
+      expect((await bare({ Origin: 'https://evil.example' })).status).toBe(403);
+      expect((await bare({})).status).toBe(403);
+      expect(await tableCounts(t.database.handle)).toEqual(before);
+      // An older phone sends no Sec-Fetch-Site but the right Origin.
+      expect((await bare({ Origin: 'http://portal.test' })).status).toBe(201);
+    });
+
+    it('answers 415 to anything but JSON and 413 to a body over 64 KB, chunked or not', async () => {
+      const before = await tableCounts(t.database.handle);
+      expect((await post(t, 'contact', 'writer=self', { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+      expect((await post(t, 'contact', 'x', { 'Content-Type': 'text/plain' })).status).toBe(415);
+      const big = JSON.stringify({ ...contactFields(), description: 'x'.repeat(70_000), meta: humanMeta() });
+      expect((await post(t, 'contact', big)).status).toBe(413);
+      const chunks = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 70; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+          controller.close();
+        },
+      });
+      const chunked = await t.app.request(
+        '/api/forms/contact',
+        { method: 'POST', headers: { ...sameOriginJson, 'Transfer-Encoding': 'chunked' }, body: chunks, duplex: 'half' } as RequestInit,
+        someClient(),
+      );
+      expect(chunked.status).toBe(413);
+      expect(await tableCounts(t.database.handle)).toEqual(before);
+    });
+
+    it('returns the first reference to a repeated Idempotency-Key and creates nothing new', async () => {
+      const body = { ...contactFields(), meta: humanMeta() };
+      const key = crypto.randomUUID();
+      const first = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      const before = await tableCounts(t.database.handle);
+      const again = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      expect(again.status).toBe(201);
+      expect(((await again.json()) as { reference: string }).reference).toBe(((await first.json()) as { reference: string }).reference);
+      expect(await tableCounts(t.database.handle)).toEqual(before);
+    });
+
+    it('answers a bot (honeypot filled, or sent too fast) with an ordinary 201 and keeps the case out of the queue', async () => {
+      for (const meta of [{ ...humanMeta(), website: 'http://spam.example' }, { ...humanMeta(), startedAt: Date.now() - 500, sentAt: Date.now() }]) {
+        const res = await post(t, 'contact', { ...contactFields(), meta });
+        expect(res.status).toBe(201);
+        const { reference } = (await res.json()) as { reference: string };
+        const { rows } = await t.database.handle.query<{ status: string; id: string }>('select id, status from cases where reference = $1', [reference]);
+        expect(rows[0]!.status).toBe('spam');
+        expect((await t.database.handle.query('select 1 from outbox where case_id = $1', [rows[0]!.id])).rows).toHaveLength(0);
+      }
+    });
+
+    it('gives 200 parallel submissions 200 distinct references and 200 stored cases', async () => {
+      const before = await tableCounts(t.database.handle);
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => post(t, i % 2 ? 'contact' : 'concern', { ...(i % 2 ? contactFields() : concernFields()), meta: humanMeta() })),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
+      const references = await Promise.all(responses.map(async (r) => ((await r.json()) as { reference: string }).reference));
+      expect(new Set(references).size).toBe(200);
+      const after = await tableCounts(t.database.handle);
+      expect(after.cases! - before.cases!).toBe(200);
+      expect(after.outbox! - before.outbox!).toBe(200);
+    });
+  });
+}
