@@ -8,6 +8,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { formRoutes } from './routes/forms.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import type { IntakeKeyring } from './intake/keys.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -29,28 +30,55 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-/** The JSON API under /api, chained so that `hc<AppType>` knows every route. */
-export function apiRoutes(deps: AppDeps) {
+/** The forms' dependencies from the app's. */
+function formDeps(deps: AppDeps) {
   const { env } = deps;
-  return new Hono().route('/health', healthRoutes(deps.database)).route(
-    '/forms',
-    formRoutes({
-      db: deps.database.db,
-      publicOrigin: env.PUBLIC_ORIGIN,
-      intakeKey: () => deps.keyring.current,
-      proxies: trustedProxyList(env.TRUSTED_PROXIES),
-      clientKey: deps.clientKey,
-      limits: {
-        perClient: env.RATE_LIMIT_PER_CLIENT,
-        clientWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
-        sitePerHour: env.RATE_LIMIT_SITE_PER_HOUR,
-      },
-      minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
-      cutoff: env.DAILY_CUTOFF,
-      onStored: deps.onCaseStored ?? (() => {}),
-      now: deps.now,
-    }),
-  );
+  return {
+    db: deps.database.db,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    intakeKey: () => deps.keyring.current,
+    proxies: trustedProxyList(env.TRUSTED_PROXIES),
+    clientKey: deps.clientKey,
+    limits: {
+      perClient: env.RATE_LIMIT_PER_CLIENT,
+      clientWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      sitePerHour: env.RATE_LIMIT_SITE_PER_HOUR,
+    },
+    minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
+    cutoff: env.DAILY_CUTOFF,
+    onStored: deps.onCaseStored ?? (() => {}),
+    now: deps.now,
+  };
+}
+
+/** The staff API's dependencies from the app's. */
+function staffDeps(deps: AppDeps) {
+  return {
+    db: deps.database.db,
+    publicOrigin: deps.env.PUBLIC_ORIGIN,
+    keyring: deps.keyring,
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+  };
+}
+
+/** The whole JSON API under /api, chained so that `hc<AppType>` knows every route. */
+export function apiRoutes(deps: AppDeps) {
+  return new Hono()
+    .route('/health', healthRoutes(deps.database))
+    .route('/forms', formRoutes(formDeps(deps)))
+    .route('/staff', staffRoutes(staffDeps(deps)));
+}
+
+/**
+ * The API a process serves, by ROLE: `public` has the forms and no staff
+ * route at all; `staff` has the staff API and no forms; `all` has both.
+ */
+function roleApi(deps: AppDeps): Hono {
+  const role = deps.env.ROLE;
+  if (role === 'all') return apiRoutes(deps);
+  const api = new Hono().route('/health', healthRoutes(deps.database));
+  return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 
 /** The API's type, for the browser's typed client (`hc<AppType>`). */
@@ -61,7 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
-  app.route('/api', apiRoutes(deps));
+  app.route('/api', roleApi(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   app.route('/', siteRoutes(deps.site));
   app.onError((error, c) => {

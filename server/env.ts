@@ -18,6 +18,8 @@ const schema = z
     TRUSTED_PROXIES: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    // public: the site and the forms with the public key only; staff: the staff app and API; all: both.
+    ROLE: z.enum(['all', 'public', 'staff']).default('all'),
     // Forms: intake keys, mail, limits.
     INTAKE_KEYRING: z.string().min(1).optional(),
     INTAKE_PUBLIC_KEYRING: z.string().min(1).optional(),

@@ -26,8 +26,15 @@ export const cases = pgTable(
     interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
     contactLanguage: text('contact_language'),
     proposedQueue: text('proposed_queue').notNull(),
+    /** The queue an intake worker confirmed; null until then. */
     queue: text('queue'),
     priority: integer('priority').notNull(),
+    assigneeId: uuid('assignee_id'),
+    outcome: text('outcome'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    /** Another case about the same child, shown side by side. */
+    linkedCaseId: uuid('linked_case_id'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sealedKeyId: text('sealed_key_id').notNull(),
     sealedEphemeralKey: bytea('sealed_ephemeral_key').notNull(),

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/client.ts';
+import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
+import type { IntakeKeyring } from '../intake/keys.ts';
+import type { Logger } from '../logger.ts';
+
+/** What the staff API needs. */
+export interface StaffDeps {
+  db: Db;
+  publicOrigin: string;
+  keyring: IntakeKeyring;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * The staff API under /api/staff. Every route declares its access with
+ * requireRole(); the session middleware resolves the cookie first.
+ */
+export function staffRoutes(deps: StaffDeps) {
+  return new Hono<StaffEnv>()
+    .use(staffSession(deps.db, { publicOrigin: deps.publicOrigin, now: deps.now }))
+    .get('/me', requireRole('intake', 'team', 'admin'), (c) => {
+      const staff = c.get('staff')!;
+      return c.json({
+        email: staff.email,
+        role: staff.role,
+        team: staff.team,
+        idleExpiresAt: staff.idleExpiresAt.toISOString(),
+      });
+    });
+}
