@@ -15,33 +15,29 @@
  * (urgent requests are due within one working day, see due-date.ts).
  */
 
+import { ageBands, categories, concernCategories, urgencies, writers, type AgeBand, type Urgency } from '../../src/shared/forms/options.ts';
+import { formKinds, type FormKind } from '../../src/shared/forms/submission.ts';
+
 /** Which form the request came from. */
-export const kinds = ['contact', 'concern'] as const;
-export type Kind = (typeof kinds)[number];
+export const kinds = formKinds;
+export type Kind = FormKind;
 
 /** Who wrote it: the contact form's three choices, or a professional on the concern form. */
 export const writersByKind = {
-  contact: ['self', 'parent', 'other-adult'],
+  contact: writers,
   concern: ['professional'],
 } as const satisfies Record<Kind, readonly string[]>;
 export type Writer = (typeof writersByKind)[Kind][number];
 
-const sharedCategories = ['crime', 'violence', 'substances', 'recruitment', 'running-away', 'violence-at-home', 'other'] as const;
-
-/** What the request is about; `recruitment` is pressure or recruitment into crime by others. */
+/** What the request is about, per form (the forms' own option lists); `recruitment` is pressure or recruitment into crime by others. */
 export const categoriesByKind = {
-  contact: sharedCategories,
-  concern: [...sharedCategories, 'school-absence'],
+  contact: categories,
+  concern: concernCategories,
 } as const satisfies Record<Kind, readonly string[]>;
 export type Category = (typeof categoriesByKind)[Kind][number];
 
-/** The young person's age. */
-export const ageBands = ['under-12', '12-14', '15-17', '18-plus'] as const;
-export type AgeBand = (typeof ageBands)[number];
-
-/** How urgent the sender says it is. */
-export const urgencies = ['urgent', 'normal'] as const;
-export type Urgency = (typeof urgencies)[number];
+export { ageBands, urgencies };
+export type { AgeBand, Urgency };
 
 /** The professions' work queues. */
 export const queues = ['youth-work', 'social-work', 'police', 'psychiatric-nurse', 'domestic-violence'] as const;
