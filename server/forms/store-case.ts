@@ -1,7 +1,8 @@
-import { eq, and, gt } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { cases, idempotencyKeys, outbox } from '../db/schema/cases.ts';
-import { checkRateLimits, recordAccepted, type RateLimits, type RateRefusal } from './rate-limit.ts';
+import { cases, idempotencyKeys } from '../db/schema/cases.ts';
+import { hourStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
+import { randomInt } from 'node:crypto';
 
 /** The sealed personal data of a case (see server/intake/seal.ts). */
 export interface SealedColumns {
@@ -49,6 +50,56 @@ export interface StoreRequest {
 
 class IdempotentReplay extends Error {}
 
+/**
+ * One statement for the whole submission, so it costs one round trip: the
+ * limit checks guard every insert (the case, its outbox row, the idempotency
+ * key, the client's rate event and a shard of the site's hourly counter), and
+ * the result says which check failed, if any.
+ */
+function insertCaseStatement(row: NewCase, request: StoreRequest, keyHash: string | undefined): SQL {
+  const { now, limits, client } = request;
+  const windowStart = new Date(now.getTime() - limits.clientWindowMs);
+  const hour = hourStart(now);
+  const idempotency = keyHash
+    ? sql`insert into idempotency_keys (key_hash, reference, created_at, expires_at)
+          select ${keyHash}, ${row.reference}, ${now}, ${new Date(now.getTime() + request.idempotencyTtlMs)} from guard where ok
+          on conflict do nothing returning key_hash`
+    : sql`select 'none'::text as key_hash from guard where ok`;
+  return sql`
+    with recent as (
+      select at from rate_events where client_hash = ${client} and at > ${windowStart}
+      order by at limit ${limits.perClient}
+    ), checks as (
+      select (select count(*) from recent) < ${limits.perClient} as client_ok,
+             (select coalesce(sum(count), 0) from rate_counters where "window" = ${hour}) < ${limits.sitePerHour} as site_ok,
+             (select min(at) from recent) as oldest
+    ), guard as (
+      select client_ok and site_ok as ok from checks
+    ), idem as (${idempotency}
+    ), inserted as (
+      insert into cases (reference, kind, locale, status, writer, categories, age_band, urgency, interpreter_needed,
+        contact_language, proposed_queue, priority, due_at, sealed_key_id, sealed_ephemeral_key, sealed_nonce,
+        sealed_ciphertext, created_at, updated_at)
+      select ${row.reference}, ${row.kind}, ${row.locale}, ${row.status}, ${row.writer},
+        ${`{${row.categories.map((c) => `"${c}"`).join(',')}}`}::text[], ${row.ageBand}, ${row.urgency},
+        ${row.interpreterNeeded}, ${row.contactLanguage}, ${row.proposedQueue}, ${row.priority}, ${row.dueAt},
+        ${row.sealed.keyId}, ${row.sealed.ephemeralPublicKey}, ${row.sealed.nonce}, ${row.sealed.ciphertext}, ${now}, ${now}
+      from idem
+      returning id
+    ), mail as (
+      insert into outbox (case_id, kind, next_attempt_at)
+      select id, 'new-case-mail', ${now} from inserted where ${row.status !== 'spam'}
+    ), event as (
+      insert into rate_events (client_hash, at) select ${client}, ${now} from inserted
+    ), counter as (
+      insert into rate_counters ("window", shard, count) select ${hour}, ${randomInt(SITE_COUNTER_SHARDS)}, 1 from inserted
+      on conflict ("window", shard) do update set count = rate_counters.count + 1
+    )
+    select checks.client_ok, checks.site_ok, checks.oldest,
+      exists (select 1 from idem) as claimed, (select id from inserted) as case_id
+    from checks`;
+}
+
 async function findReplay(db: Db, keyHash: string, now: Date) {
   const [row] = await db
     .select({ reference: cases.reference, dueAt: cases.dueAt })
@@ -82,43 +133,23 @@ export async function storeCase(db: Db, request: StoreRequest): Promise<StoreRes
     const row = request.build(reference);
     try {
       return await db.transaction(async (tx) => {
-        const refusal = await checkRateLimits(tx, request.client, request.limits, now);
-        if (refusal) return { outcome: 'limited' as const, refusal };
-        if (keyHash) {
-          const claimed = await tx
-            .insert(idempotencyKeys)
-            .values({ keyHash, reference, createdAt: now, expiresAt: new Date(now.getTime() + request.idempotencyTtlMs) })
-            .onConflictDoNothing()
-            .returning({ keyHash: idempotencyKeys.keyHash });
-          // A parallel request with the same key committed first: roll back and return its reference.
-          if (claimed.length === 0) throw new IdempotentReplay();
+        // Parallel submissions of one client are counted one after another;
+        // different clients never wait for each other. Taken in its own
+        // statement so that the next one's snapshot sees what the lock waited for.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${request.client}, 0))`);
+        const result = await tx.execute(insertCaseStatement(row, request, keyHash));
+        const outcome = (result as unknown as { rows: { client_ok: boolean; site_ok: boolean; claimed: boolean; case_id: string | null; oldest: Date | string | null }[] }).rows[0]!;
+        if (!outcome.client_ok) {
+          const oldest = new Date(outcome.oldest ?? now).getTime();
+          const retry = Math.ceil((oldest + request.limits.clientWindowMs - now.getTime()) / 1000);
+          return { outcome: 'limited' as const, refusal: { scope: 'client' as const, retryAfterSeconds: Math.max(1, retry) } };
         }
-        const [stored] = await tx
-          .insert(cases)
-          .values({
-            reference,
-            kind: row.kind,
-            locale: row.locale,
-            status: row.status,
-            writer: row.writer,
-            categories: row.categories,
-            ageBand: row.ageBand,
-            urgency: row.urgency,
-            interpreterNeeded: row.interpreterNeeded,
-            contactLanguage: row.contactLanguage,
-            proposedQueue: row.proposedQueue,
-            priority: row.priority,
-            dueAt: row.dueAt,
-            sealedKeyId: row.sealed.keyId,
-            sealedEphemeralKey: row.sealed.ephemeralPublicKey,
-            sealedNonce: row.sealed.nonce,
-            sealedCiphertext: row.sealed.ciphertext,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: cases.id });
-        if (row.status !== 'spam') await tx.insert(outbox).values({ caseId: stored!.id, kind: 'new-case-mail', nextAttemptAt: now });
-        await recordAccepted(tx, request.client, now);
+        if (!outcome.site_ok) {
+          const retry = Math.ceil((hourStart(now).getTime() + 3_600_000 - now.getTime()) / 1000);
+          return { outcome: 'limited' as const, refusal: { scope: 'site' as const, retryAfterSeconds: Math.max(1, retry) } };
+        }
+        // A parallel request with the same key committed first: roll back and return its reference.
+        if (!outcome.claimed) throw new IdempotentReplay();
         return { outcome: 'stored' as const, reference, dueAt: row.dueAt };
       });
     } catch (error) {
