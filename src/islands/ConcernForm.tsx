@@ -4,65 +4,16 @@ import { concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
 import { concernCategories, guardiansKnowOptions, limits, notificationMadeOptions, urgencies } from '../shared/forms/options.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from './form/controls.tsx';
-import { FormFlow, type FieldsApi, type FormDefinition } from './form/FormFlow.tsx';
+import type { FieldsApi, FormDefinition } from './form/definition.ts';
+import { FormFlow } from './form/FormFlow.tsx';
 import { optionsOf } from './form/options.ts';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import type { FormIslandProps } from './form/props.ts';
 import { makeTranslate, type Translate } from './form/translate.ts';
-import { composeDate, formatDate } from './form/dates.ts';
-
-/** The concern form's raw values: the date of birth is three boxes, the age is text until sent. */
-interface ConcernValues {
-  organisation: string;
-  role: string;
-  name: string;
-  workPhone: string;
-  workEmail: string;
-  childName: string;
-  dobDay: string;
-  dobMonth: string;
-  dobYear: string;
-  childAge: string;
-  school: string;
-  schoolClass: string;
-  categories: string[];
-  urgency: string | null;
-  guardiansKnow: string | null;
-  notificationMade: string | null;
-  description: string;
-  privacyAcknowledged: boolean;
-  website: string;
-}
+import { formatDate } from './form/dates.ts';
+import { concernDefaults, prepareConcern, type ConcernValues } from './form/concern-values.ts';
 
 const id = (name: string) => `concern-${name}`;
-
-/** Digits become a number; anything else is passed on as typed, so the schema names the problem. */
-function ageOf(text: string): number | string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-function prepare(v: ConcernValues): Record<string, unknown> {
-  return {
-    organisation: v.organisation,
-    role: v.role,
-    name: v.name,
-    workPhone: v.workPhone,
-    workEmail: v.workEmail,
-    childName: v.childName,
-    childDateOfBirth: composeDate(v.dobDay, v.dobMonth, v.dobYear),
-    childAge: ageOf(v.childAge),
-    school: v.school,
-    schoolClass: v.schoolClass,
-    categories: v.categories,
-    urgency: v.urgency ?? undefined,
-    guardiansKnow: v.guardiansKnow ?? undefined,
-    notificationMade: v.notificationMade ?? undefined,
-    description: v.description,
-    privacyAcknowledged: v.privacyAcknowledged,
-  };
-}
 
 const fields = [
   ['organisation', 'form.concern.organisation.label'],
@@ -180,28 +131,9 @@ export default function ConcernForm(props: FormIslandProps) {
     () => ({
       kind: 'concern',
       schema: concernSchema,
-      defaultValues: {
-        organisation: '',
-        role: '',
-        name: '',
-        workPhone: '',
-        workEmail: '',
-        childName: '',
-        dobDay: '',
-        dobMonth: '',
-        dobYear: '',
-        childAge: '',
-        school: '',
-        schoolClass: '',
-        categories: [],
-        urgency: null,
-        guardiansKnow: null,
-        notificationMade: null,
-        description: '',
-        privacyAcknowledged: false,
-        website: '',
-      },
-      prepare,
+      defaultValues: concernDefaults,
+
+      prepare: prepareConcern,
       fields,
       answers: answersIn(lang),
     }),

@@ -4,60 +4,15 @@ import { contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
 import { ageBands, categories, contactLanguages, contactMethods, limits, writers } from '../shared/forms/options.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from './form/controls.tsx';
-import { FormFlow, type FieldsApi, type FormDefinition } from './form/FormFlow.tsx';
+import type { FieldsApi, FormDefinition } from './form/definition.ts';
+import { FormFlow } from './form/FormFlow.tsx';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import { optionsOf, yesNo } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
+import { contactDefaults, prepareContact, usesPhone, type ContactValues } from './form/contact-values.ts';
 import { makeTranslate, type Translate } from './form/translate.ts';
 
-/** The contact form's raw values: what the inputs hold before `prepare`. */
-interface ContactValues {
-  writer: string | null;
-  firstName: string;
-  ageBand: string | null;
-  categories: string[];
-  description: string;
-  contactMethod: string | null;
-  phone: string;
-  email: string;
-  safeTimes: string;
-  noVoicemail: boolean;
-  noParentsFirst: boolean;
-  contactLanguage: string | null;
-  contactLanguageOther: string;
-  interpreterNeeded: boolean;
-  privacyAcknowledged: boolean;
-  website: string;
-}
-
 const id = (name: string) => `contact-${name}`;
-const usesPhone = (method: unknown) => method === 'phone' || method === 'sms';
-
-/**
- * The body's fields from the inputs. A follow-up the reader cannot see (the
- * phone number after choosing email, "no parents first" for an adult) is
- * dropped, not sent: data minimisation, and the schema's rule for them.
- */
-function prepare(v: ContactValues): Record<string, unknown> {
-  const self = v.writer === 'self';
-  return {
-    writer: v.writer ?? undefined,
-    firstName: v.firstName,
-    ageBand: v.ageBand ?? undefined,
-    categories: v.categories,
-    description: v.description,
-    contactMethod: v.contactMethod ?? undefined,
-    phone: usesPhone(v.contactMethod) ? v.phone : undefined,
-    email: v.contactMethod === 'email' ? v.email : undefined,
-    safeTimes: usesPhone(v.contactMethod) ? v.safeTimes : undefined,
-    noVoicemail: v.contactMethod === 'phone' ? v.noVoicemail : false,
-    noParentsFirst: self ? v.noParentsFirst : false,
-    contactLanguage: v.contactLanguage ?? undefined,
-    contactLanguageOther: v.contactLanguage === 'other' ? v.contactLanguageOther : undefined,
-    interpreterNeeded: v.interpreterNeeded,
-    privacyAcknowledged: v.privacyAcknowledged,
-  };
-}
 
 const fields = [
   ['writer', 'form.contact.writer.label'],
@@ -101,25 +56,9 @@ function answers(c: Contact, t: Translate): AnswerRow[] {
 const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   kind: 'contact',
   schema: contactSchema,
-  defaultValues: {
-    writer: null,
-    firstName: '',
-    ageBand: null,
-    categories: [],
-    description: '',
-    contactMethod: null,
-    phone: '',
-    email: '',
-    safeTimes: '',
-    noVoicemail: false,
-    noParentsFirst: false,
-    contactLanguage: null,
-    contactLanguageOther: '',
-    interpreterNeeded: false,
-    privacyAcknowledged: false,
-    website: '',
-  },
-  prepare: (values) => prepare(values),
+  defaultValues: contactDefaults,
+
+  prepare: prepareContact,
   fields,
   answers,
 };

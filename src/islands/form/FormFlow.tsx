@@ -1,54 +1,18 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  useForm,
-  type Control,
-  type DefaultValues,
-  type FieldValues,
-  type Path,
-  type UseFormRegister,
-} from 'react-hook-form';
+import { useForm, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type * as z from 'zod/mini';
 import { buildSubmission, type FormKind } from '../../shared/forms/submission.ts';
-import { AnswerList, type AnswerRow } from './CheckAnswers.tsx';
+import { AnswerList } from './CheckAnswers.tsx';
 import { Confirmation } from './Confirmation.tsx';
+import type { FieldsApi, FormDefinition } from './definition.ts';
 import { DangerStep } from './DangerStep.tsx';
 import { ErrorSummary, type SummaryItem } from './ErrorSummary.tsx';
 import { focusElement, focusField } from './focus.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import type { FormIslandProps } from './props.ts';
 import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
-import { makeTranslate, type Translate } from './translate.ts';
+import { makeTranslate } from './translate.ts';
 import { zodMiniResolver } from './zod-mini-resolver.ts';
-
-/** A field of a form, in page order: its name in the schema, the control to focus, its question. */
-export interface FieldInfo {
-  readonly name: string;
-  readonly targetId: string;
-  readonly labelKey: string;
-}
-
-/** What a form island tells the flow about its form. */
-export interface FormDefinition<Values extends FieldValues, Schema extends z.ZodMiniType> {
-  readonly kind: FormKind;
-  readonly schema: Schema;
-  readonly defaultValues: DefaultValues<Values>;
-  /** The form's raw values as the body's fields (hidden follow-ups dropped, text turned to numbers). */
-  readonly prepare: (values: Values) => unknown;
-  /** Every field in page order (the error summary's order). */
-  readonly fields: readonly FieldInfo[];
-  /** The check-answers rows for validated fields. */
-  readonly answers: (fields: z.output<Schema>, t: Translate) => readonly AnswerRow[];
-}
-
-/** What a form island's fields need to render themselves. */
-export interface FieldsApi<Values extends FieldValues> {
-  readonly register: UseFormRegister<Values>;
-  readonly control: Control<Values, unknown, unknown>;
-  readonly t: Translate;
-  /** The translated error for a field, if it has one. */
-  readonly error: (name: string) => string | undefined;
-  readonly errorPrefix: string;
-}
 
 type Step = 'danger' | 'form' | 'check' | 'sent';
 type SendProblem = 'rate-limited' | 'failed';
@@ -95,6 +59,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   const baseTitle = useRef('');
   const startedAt = useRef(0);
   const idempotencyKey = useRef('');
+  // State updates land a render later; a double click must not start two sends.
+  const inFlight = useRef(false);
 
   const form = useForm<Values, unknown, z.output<Schema>>({
     mode: 'onSubmit',
@@ -186,7 +152,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   };
 
   const send = async () => {
-    if (sending || !answers) return;
+    if (inFlight.current || !answers) return;
+    inFlight.current = true;
     setSending(true);
     setProblem(undefined);
     const website = String((form.getValues() as Record<string, unknown>).website ?? '');
@@ -196,6 +163,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
       startedAt: startedAt.current,
     });
     const result = await submitForm(definition.kind, body, idempotencyKey.current);
+    inFlight.current = false;
     setSending(false);
     if (result.status === 'sent') {
       const dueDate = new Date(result.dueAt);

@@ -1,4 +1,4 @@
-/** A translator over one language's `form.*` strings: `t('form.x', { phone })`. */
+/** A translator over one language's `form.*` strings, e.g. `t(key, { phone })`. */
 export type Translate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
 
 /**
