@@ -15,6 +15,7 @@ import { concernDefaults, prepareConcern, type ConcernValues } from './form/conc
 
 const id = (name: string) => `concern-${name}`;
 
+/** Every field in page order, with its question: the error summary's order and wording. */
 const fields = [
   ['organisation', 'form.concern.organisation.label'],
   ['role', 'form.concern.role.label'],
@@ -60,6 +61,7 @@ function answersIn(lang: string) {
   };
 }
 
+/** The questions: about the writer, the child, and the concern. */
 function ConcernFields({ api, privacyHref }: { api: FieldsApi<ConcernValues>; privacyHref: string }) {
   const { register, control, t, error, errorPrefix } = api;
   const description = useWatch({ control, name: 'description' });
@@ -132,7 +134,6 @@ export default function ConcernForm(props: FormIslandProps) {
       kind: 'concern',
       schema: concernSchema,
       defaultValues: concernDefaults,
-
       prepare: prepareConcern,
       fields,
       answers: answersIn(lang),

@@ -14,6 +14,7 @@ import { makeTranslate, type Translate } from './form/translate.ts';
 
 const id = (name: string) => `contact-${name}`;
 
+/** Every field in page order, with its question: the error summary's order and wording. */
 const fields = [
   ['writer', 'form.contact.writer.label'],
   ['firstName', 'form.contact.firstName.label'],
@@ -32,6 +33,7 @@ const fields = [
   ['privacyAcknowledged', 'form.privacy.label'],
 ].map(([name = '', labelKey = '']) => ({ name, labelKey, targetId: id(name) }));
 
+/** Check answers: every answer the reader gave, follow-ups only when they were asked. */
 function answers(c: Contact, t: Translate): AnswerRow[] {
   const label = (name: string) => t(fields.find((f) => f.name === name)?.labelKey ?? name);
   const text = (value: string | undefined) => (value ? value : t('form.check.notGiven'));
@@ -57,12 +59,12 @@ const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   kind: 'contact',
   schema: contactSchema,
   defaultValues: contactDefaults,
-
   prepare: prepareContact,
   fields,
   answers,
 };
 
+/** The questions, grouped under headings; follow-ups appear under the choice that asks for them. */
 function ContactFields({ api, privacyHref }: { api: FieldsApi<ContactValues>; privacyHref: string }) {
   const { register, control, t, error, errorPrefix } = api;
   const [writer, method, language, description] = useWatch({

@@ -12,9 +12,12 @@ export function focusField(id: string): void {
   element.focus({ preventScroll: true });
 }
 
-/** Focuses an element that is not a control (a heading, a panel) and brings it into view. */
+/**
+ * Focuses an element that is not a control (a heading, a panel) and brings
+ * it into view; a heading inside a bordered box brings the whole box.
+ */
 export function focusElement(element: HTMLElement | null): void {
   if (!element) return;
   element.focus({ preventScroll: true });
-  element.scrollIntoView({ block: 'start' });
+  (element.closest<HTMLElement>('.form-problem') ?? element).scrollIntoView({ block: 'start' });
 }
