@@ -1,0 +1,275 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useForm, type Control, type FieldValues, type Path } from 'react-hook-form';
+import type * as z from 'zod/mini';
+import { buildSubmission, type FormKind } from '../../shared/forms/submission.ts';
+import { AnswerList } from './CheckAnswers.tsx';
+import { Confirmation } from './Confirmation.tsx';
+import type { FieldsApi, FormDefinition } from './definition.ts';
+import { DangerStep } from './DangerStep.tsx';
+import { ErrorSummary, type SummaryItem } from './ErrorSummary.tsx';
+import { focusElement, focusField } from './focus.ts';
+import { PhoneRoute } from './PhoneRoute.tsx';
+import type { FormIslandProps } from './props.ts';
+import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
+import { makeTranslate } from './translate.ts';
+import { zodMiniResolver } from './zod-mini-resolver.ts';
+
+type Step = 'danger' | 'form' | 'check' | 'sent';
+type SendProblem = 'rate-limited' | 'failed';
+type FocusRequest = { readonly target: 'heading' | 'summary' | 'problem' } | { readonly target: 'field'; readonly id: string };
+
+/** Each step's title; the questions' title differs between the forms. */
+const stepTitleKey = (step: Step, kind: FormKind): string =>
+  step === 'form' ? `form.${kind}.step.form` : `form.step.${step}`;
+
+/** A question with the message after it, punctuated whether or not the question ends in "?". */
+const labelled = (label: string) => (/[?:.!]$/.test(label) ? label : `${label}:`);
+
+/**
+ * The steps every public form goes through (GOV.UK patterns): "is someone in
+ * danger", the questions with an error summary, check your answers, and the
+ * confirmation. On each step change focus moves to the step's heading and the
+ * document title names the step (prefixed "Error:" while problems show);
+ * neither ever carries an answer. A retry reuses the same idempotency key,
+ * so the team gets one case however often the button is pressed.
+ */
+export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniType>(props: {
+  readonly island: FormIslandProps;
+  readonly definition: FormDefinition<Values, Schema>;
+  readonly caption: string;
+  /** What to know before starting (shown on the first step). */
+  readonly notices: ReactNode;
+  readonly renderFields: (api: FieldsApi<Values>) => ReactNode;
+  /** What happens next, for the confirmation, given the answers and the due date in words. */
+  readonly renderNext: (fields: z.output<Schema>, due: string) => ReactNode;
+}) {
+  const { island, definition, caption, notices, renderFields, renderNext } = props;
+  const t = useMemo(() => makeTranslate(island.strings), [island.strings]);
+  const [hydrated, setHydrated] = useState(false);
+  const [step, setStep] = useState<Step>('danger');
+  const [answers, setAnswers] = useState<z.output<Schema> | undefined>();
+  const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<SendProblem | undefined>();
+  const [sent, setSent] = useState<{ reference: string; due: string; next: ReactNode } | undefined>();
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | undefined>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const problemRef = useRef<HTMLHeadingElement>(null);
+  const baseTitle = useRef('');
+  const startedAt = useRef(0);
+  const idempotencyKey = useRef('');
+  // State updates land a render later; a double click must not start two sends.
+  const inFlight = useRef(false);
+
+  const form = useForm<Values, unknown, z.output<Schema>>({
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+    defaultValues: definition.defaultValues,
+    resolver: zodMiniResolver<Values, Schema>(definition.schema, definition.prepare),
+    // Focus goes to the error summary instead (GOV.UK).
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
+  const errorMap = errors as Record<string, { type?: string; message?: unknown } | undefined>;
+  // Server messages arrive translated; the schema's are keys.
+  const errorText = (name: string): string | undefined => {
+    const entry = errorMap[name];
+    if (!entry || typeof entry.message !== 'string') return undefined;
+    return entry.type === 'server' ? entry.message : t(entry.message);
+  };
+  const summaryItems: SummaryItem[] = [
+    ...definition.fields.flatMap((field) => {
+      const message = errorText(field.name);
+      return message ? [{ targetId: field.targetId, label: labelled(t(field.labelKey)), message }] : [];
+    }),
+    ...otherErrors.map((message) => ({ message })),
+  ];
+  const showSummary = step === 'form' && summaryItems.length > 0;
+
+  useEffect(() => {
+    setHydrated(true);
+    baseTitle.current = document.title;
+    startedAt.current = Date.now();
+    idempotencyKey.current = newIdempotencyKey();
+  }, []);
+
+  useEffect(() => {
+    if (!baseTitle.current) return;
+    const failed = showSummary || (step === 'check' && problem !== undefined);
+    const title = step === 'danger' ? baseTitle.current : `${t(stepTitleKey(step, definition.kind))} – ${baseTitle.current}`;
+    document.title = failed ? `${t('form.error.prefix')} ${title}` : title;
+  }, [step, showSummary, problem, t, definition.kind]);
+
+  // A focus request waits until its target is on the page: react-hook-form
+  // publishes the errors only after the invalid callback has run, so the
+  // error summary appears a render after it was asked for.
+  useEffect(() => {
+    if (!focusRequest) return;
+    if (focusRequest.target === 'field') {
+      if (!document.getElementById(focusRequest.id)) return;
+      focusField(focusRequest.id);
+    } else {
+      const refs = { summary: summaryRef, problem: problemRef, heading: headingRef };
+      const element = refs[focusRequest.target].current;
+      if (!element) return;
+      focusElement(element);
+    }
+    setFocusRequest(undefined);
+  }, [focusRequest, showSummary, problem, step]);
+
+  const go = (next: Step, focus: FocusRequest = { target: 'heading' }) => {
+    setStep(next);
+    setFocusRequest(focus);
+  };
+
+  const onSubmit = form.handleSubmit(
+    (fields) => {
+      setOtherErrors([]);
+      setProblem(undefined);
+      setAnswers(fields);
+      go('check');
+    },
+    () => {
+      setOtherErrors([]);
+      setFocusRequest({ target: 'summary' });
+    },
+  );
+
+  const showServerErrors = (serverErrors: readonly ServerFieldError[]) => {
+    form.clearErrors();
+    const unplaced: string[] = [];
+    for (const error of serverErrors) {
+      const name = error.path.split('.')[0] ?? '';
+      if (definition.fields.some((f) => f.name === name)) {
+        form.setError(name as Path<Values>, { type: 'server', message: error.message });
+      } else {
+        unplaced.push(error.message);
+      }
+    }
+    setOtherErrors(unplaced);
+    go('form', { target: 'summary' });
+  };
+
+  const send = async () => {
+    if (inFlight.current || !answers) return;
+    inFlight.current = true;
+    setSending(true);
+    setProblem(undefined);
+    const website = String((form.getValues() as Record<string, unknown>).website ?? '');
+    const body = buildSubmission(answers as object, {
+      locale: island.locale,
+      website,
+      startedAt: startedAt.current,
+    });
+    const result = await submitForm(definition.kind, body, idempotencyKey.current);
+    inFlight.current = false;
+    setSending(false);
+    if (result.status === 'sent') {
+      const dueDate = new Date(result.dueAt);
+      // The case exists whatever the date looks like: show it as sent.
+      const due = Number.isNaN(dueDate.getTime())
+        ? result.dueAt
+        : new Intl.DateTimeFormat(island.lang, { dateStyle: 'full', timeZone: 'Europe/Helsinki' }).format(dueDate);
+      setSent({ reference: result.reference, due, next: renderNext(answers, due) });
+      // The answers leave the page once the team has them.
+      setAnswers(undefined);
+      form.reset();
+      go('sent');
+    } else if (result.status === 'invalid') {
+      showServerErrors(result.errors);
+    } else {
+      setProblem(result.status);
+      setFocusRequest({ target: 'problem' });
+    }
+  };
+
+  const changeAnswer = (targetId: string) => go('form', { target: 'field', id: targetId });
+
+  if (step === 'sent' && sent) {
+    return (
+      <Confirmation
+        t={t}
+        title={t('form.step.sent')}
+        headingRef={headingRef}
+        reference={sent.reference}
+        next={sent.next}
+        phone={island.phone}
+        officeHours={island.officeHours}
+      />
+    );
+  }
+
+  if (step === 'check' && answers) {
+    return (
+      <>
+        <p className="form-caption">{caption}</p>
+        <h1 tabIndex={-1} ref={headingRef}>{t('form.step.check')}</h1>
+        {problem && (
+          <div className="form-problem">
+            <h2 tabIndex={-1} ref={problemRef}>{t(`form.send.${problem}.title`)}</h2>
+            <p>{t(`form.send.${problem}.text`)}</p>
+            <PhoneRoute t={t} phone={island.phone} officeHours={island.officeHours} />
+          </div>
+        )}
+        <AnswerList rows={definition.answers(answers, t)} changeText={t('form.check.change')} onChange={changeAnswer} />
+        <h2>{t('form.check.sendTitle')}</h2>
+        <p>{t('form.check.sendText')}</p>
+        <button
+          type="button"
+          className="form-button"
+          onClick={() => void send()}
+          aria-disabled={sending || undefined}
+        >
+          {t(sending ? 'form.check.sending' : 'form.check.send')}
+        </button>
+        <p className="visually-hidden" aria-live="polite">{sending ? t('form.check.sending') : ''}</p>
+      </>
+    );
+  }
+
+  if (step === 'form') {
+    return (
+      <>
+        <p className="form-caption">{caption}</p>
+        {showSummary && <ErrorSummary title={t('form.error.summaryTitle')} items={summaryItems} containerRef={summaryRef} />}
+        <h1 tabIndex={-1} ref={headingRef}>{t(stepTitleKey('form', definition.kind))}</h1>
+        <p>{t(`form.${definition.kind}.intro`)}</p>
+        <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+          {renderFields({
+            register: form.register,
+            control: form.control as Control<Values, unknown, unknown>,
+            t,
+            error: errorText,
+            errorPrefix: t('form.error.prefix'),
+          })}
+          {/* A honeypot for bots: hidden from people and assistive technology alike. */}
+          <div className="form-honeypot" aria-hidden="true">
+            <label htmlFor={`${definition.kind}-website`}>{t('form.honeypot.label')}</label>
+            <input
+              {...form.register('website' as Path<Values>)}
+              id={`${definition.kind}-website`}
+              type="text"
+              tabIndex={-1}
+              autoComplete="off"
+            />
+          </div>
+          <button type="submit" className="form-button">{t('form.continue')}</button>
+        </form>
+      </>
+    );
+  }
+
+  return (
+    <DangerStep
+      t={t}
+      caption={caption}
+      headingRef={headingRef}
+      hydrated={hydrated}
+      notices={notices}
+      phone={island.phone}
+      officeHours={island.officeHours}
+      onContinue={() => go('form')}
+    />
+  );
+}

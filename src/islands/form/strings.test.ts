@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { uiStrings } from '../../i18n/t.ts';
+import { formErrors } from '../../shared/forms/fields.ts';
+import {
+  ageBands,
+  concernCategories,
+  contactLanguages,
+  contactMethods,
+  guardiansKnowOptions,
+  notificationMadeOptions,
+  urgencies,
+  writers,
+} from '../../shared/forms/options.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const sources = [
+  ...['islands', 'islands/form'].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
+      .map((f) => join(root, dir, f)),
+  ),
+  join(root, 'pages/[lang]/contact-form.astro'),
+  join(root, 'pages/[lang]/concern-form.astro'),
+];
+
+/** Keys written out whole in the islands and the form pages (a prefix such as 'form.concern.' is not a key). */
+const literalKeys = new Set(
+  sources
+    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/['"](form\.[\w.-]+)['"]/g)].map((m) => m[1] ?? ''))
+    .filter((key) => !key.endsWith('.')),
+);
+
+const options = (list: string, values: readonly string[]) => values.map((v) => `form.option.${list}.${v}`);
+
+/** Keys the islands build from parts (template literals), listed out. */
+const builtKeys = [
+  ...options('writer', writers),
+  ...options('ageBand', ageBands),
+  ...options('category', concernCategories),
+  ...options('contactMethod', contactMethods),
+  ...options('contactLanguage', contactLanguages),
+  ...options('urgency', urgencies),
+  ...options('guardiansKnow', guardiansKnowOptions),
+  ...options('notificationMade', notificationMadeOptions),
+  // Options given a hint in the islands (`optionsOf(..., hinted)`).
+  'form.option.category.recruitment.hint',
+  'form.option.contactMethod.i-will-call.hint',
+  ...urgencies.map((u) => `form.option.urgency.${u}.hint`),
+  ...['rate-limited', 'failed'].flatMap((p) => [`form.send.${p}.title`, `form.send.${p}.text`]),
+  ...['contact', 'concern'].flatMap((kind) => [`form.${kind}.step.form`, `form.${kind}.intro`]),
+  ...['danger', 'check', 'sent'].map((step) => `form.step.${step}`),
+  // ConcernForm's text() helper: `form.concern.<name>.label`, and `.hint` where asked for.
+  ...['organisation', 'role', 'name', 'childName', 'school', 'schoolClass'].map((n) => `form.concern.${n}.label`),
+  ...['organisation', 'role'].map((n) => `form.concern.${n}.hint`),
+];
+
+const schemaKeys = Object.values(formErrors);
+
+describe('form UI strings', () => {
+  it('finds the islands’ keys (the scan itself works)', () => {
+    expect(literalKeys.size).toBeGreaterThan(60);
+    expect(literalKeys).toContain('form.danger.continue');
+  });
+
+  it.each(Object.keys(uiStrings))('%s has every key the islands and schemas use', (code) => {
+    const strings = uiStrings[code as keyof typeof uiStrings];
+    const missing = [...literalKeys, ...builtKeys, ...schemaKeys].filter((key) => !strings[key]?.trim());
+    expect(missing).toEqual([]);
+  });
+
+  it('has no form.* key that nothing uses', () => {
+    const used = new Set<string>([...literalKeys, ...builtKeys, ...schemaKeys]);
+    const unused = Object.keys(uiStrings.en).filter((key) => key.startsWith('form.') && !used.has(key));
+    expect(unused).toEqual([]);
+  });
+});
