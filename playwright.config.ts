@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,19 @@ const port = Number(process.env.E2E_PORT ?? 4390);
 const origin = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'anchor-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+
+// With TEST_DATABASE_URL the server runs on a PostgreSQL database of its own, so
+// tests can read what a journey stored; otherwise on PGlite. The config is read
+// again in every worker: the environment carries the first reading's choice.
+if (process.env.TEST_DATABASE_URL && !process.env.E2E_DATABASE_NAME) {
+  const name = `anchor_e2e_${Date.now().toString(36)}_${process.pid}`;
+  const created = spawnSync(process.execPath, ['tests/e2e/db-admin.ts', 'create', name], { stdio: 'inherit' });
+  if (created.status !== 0) throw new Error('could not create the browser tests database');
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  process.env.E2E_DATABASE_NAME = name;
+  process.env.E2E_DATABASE_URL = url.href;
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,6 +40,7 @@ export default defineConfig({
     },
     trace: 'off',
   },
+  globalTeardown: './tests/e2e/teardown.ts',
   webServer: {
     command: 'node server/main.ts',
     url: `${origin}/api/health`,
@@ -40,6 +55,10 @@ export default defineConfig({
       PUBLIC_ORIGIN: origin,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      // Submissions in the tests come quickly and from one address.
+      FORM_MIN_FILL_SECONDS: '0',
+      RATE_LIMIT_PER_CLIENT: '1000',
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },
 });

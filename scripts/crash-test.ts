@@ -137,13 +137,23 @@ const acknowledged = new Map<string, string>(); // idempotency key -> reference
 const unanswered = new Set<string>();
 let sent = 0;
 
+// Like the form: a request whose answer never came is sent again with the same key.
 async function senderLoop(stop: { done: boolean }) {
+  let key: string | undefined;
   while (!stop.done) {
-    const key = randomUUID();
-    sent++;
+    if (!key) {
+      key = randomUUID();
+      sent++;
+    }
     const result = await submit(key);
-    if (result !== 'no-answer' && result.status === 201 && result.reference) acknowledged.set(key, result.reference);
-    else unanswered.add(key);
+    if (result !== 'no-answer' && result.status === 201 && result.reference) {
+      acknowledged.set(key, result.reference);
+      unanswered.delete(key);
+      key = undefined;
+    } else {
+      unanswered.add(key);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
 

@@ -15,6 +15,11 @@ const steps: [string, string, string[]][] = [
   ['build', process.execPath, ['scripts/build.ts', '--if-stale']],
   ['unit, API and budget tests (vitest)', bin('vitest'), ['run']],
   ['browser tests (Playwright)', bin('playwright'), ['test']],
+  // The short form of `npm run test:crash`: nothing acknowledged is lost across kills.
+  ...(process.env.TEST_DATABASE_URL
+    ? [['crash test, short (PostgreSQL, SIGKILL)', process.execPath, ['scripts/crash-test.ts', '--cycles', '6']] as [string, string, string[]]]
+    : []),
+  ['crash test, short (PGlite, SIGTERM)', process.execPath, ['scripts/crash-test.ts', '--driver', 'pglite', '--signal', 'TERM', '--cycles', '3']],
 ];
 
 if (!process.env.TEST_DATABASE_URL) {

@@ -6,7 +6,7 @@ import { expectNoAxeViolations, watchPage } from './support.ts';
 
 // The page matrix: every page in every language.
 for (const locale of locales) {
-  const keys = locale.coverage === 'full' ? allPages : corePages;
+  const keys = [...(locale.coverage === 'full' ? allPages : corePages), 'contact-form', 'concern-form'];
   for (const key of keys) {
     const path = pagePath(locale.code, key);
     test(`${path} renders in ${locale.label}, accessible and self-contained`, async ({ page, baseURL }) => {
@@ -61,7 +61,7 @@ test('/ sends a Swedish browser to Swedish and others to Finnish, and the langua
 test('sitemap.xml lists every page in every language with its alternates', async ({ request }) => {
   const body = await (await request.get('/sitemap.xml')).text();
   for (const locale of locales) {
-    for (const key of locale.coverage === 'full' ? allPages : corePages) {
+    for (const key of [...(locale.coverage === 'full' ? allPages : corePages), 'contact-form', 'concern-form']) {
       expect(body).toContain(`${pagePath(locale.code, key)}</loc>`);
     }
   }

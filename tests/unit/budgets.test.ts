@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { budgetFailures, isFormPage, measureSite } from '../../scripts/lib/page-bytes.ts';
 
@@ -12,6 +12,28 @@ describe('byte budgets of the built site', () => {
     const pages = measureSite('dist');
     expect(pages.length).toBeGreaterThan(20);
     expect(budgetFailures(pages)).toEqual([]);
+  });
+
+  it('gives a form page only its own language\'s strings', () => {
+    const ui = Object.fromEntries(
+      ['fi', 'sv', 'en'].map((code) => [code, JSON.parse(readFileSync(`src/i18n/ui/${code}.json`, 'utf8')) as Record<string, string>]),
+    );
+    const distinct = (code: string, key: string) => Object.entries(ui).every(([other, strings]) => other === code || strings[key] !== ui[code]![key]);
+    for (const code of Object.keys(ui)) {
+      for (const form of ['contact-form', 'concern-form']) {
+        const html = readFileSync(`dist/${code}/${form}/index.html`, 'utf8');
+        for (const other of Object.keys(ui).filter((c) => c !== code)) {
+          // Strings that differ between languages: none of another language's may be on the page.
+          const foreign = Object.keys(ui[other]!).filter((key) => key.startsWith('form.') && distinct(other, key) && ui[other]![key]!.length > 25);
+          expect(foreign.length).toBeGreaterThan(50);
+          const onPage = (value: string) => html.includes(value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')) || html.includes(value);
+          const leaked = foreign.filter((key) => onPage(ui[other]![key]!));
+          expect(leaked, `${code}/${form} carries ${other} strings`).toEqual([]);
+          // The same search finds the page's own strings: the check above is not blind.
+          expect(foreign.filter((key) => onPage(ui[code]![key]!)).length, `${code}/${form} own strings`).toBeGreaterThan(50);
+        }
+      }
+    }
   });
 
   it('ships no framework on content pages, only the small quick-exit script', () => {

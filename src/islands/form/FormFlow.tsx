@@ -161,6 +161,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
       locale: island.locale,
       website,
       startedAt: startedAt.current,
+      sentAt: Date.now(),
     });
     const result = await submitForm(definition.kind, body, idempotencyKey.current);
     inFlight.current = false;

@@ -24,9 +24,11 @@ const sources = [
   ),
   join(root, 'pages/[lang]/contact-form.astro'),
   join(root, 'pages/[lang]/concern-form.astro'),
+  // The server answers a refused submission with a message of its own.
+  join(root, '../server/routes/forms.ts'),
 ];
 
-/** Keys written out whole in the islands and the form pages (a prefix such as 'form.concern.' is not a key). */
+/** Keys written out whole in the islands, the form pages and the forms route (a prefix such as 'form.concern.' is not a key). */
 const literalKeys = new Set(
   sources
     .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/['"](form\.[\w.-]+)['"]/g)].map((m) => m[1] ?? ''))

@@ -1,4 +1,10 @@
+import type { hc, InferResponseType } from 'hono/client';
+import type { AppType } from '../../../server/app.ts';
 import type { FormKind } from '../../shared/forms/submission.ts';
+
+// The server's answers, typed from its routes (`import type` only: no client code reaches the page).
+type FormsPost = ReturnType<typeof hc<AppType>>['forms'][':kind{contact|concern}']['$post'];
+type Created = InferResponseType<FormsPost, 201>;
 
 /** One problem the server found in a submission; `message` is already in the reader's language. */
 export interface ServerFieldError {
@@ -9,7 +15,7 @@ export interface ServerFieldError {
 
 /** What came of sending a form. Only `sent` means the team has it. */
 export type SubmitResult =
-  | { readonly status: 'sent'; readonly reference: string; readonly dueAt: string }
+  | { readonly status: 'sent'; readonly reference: Created['reference']; readonly dueAt: Created['dueAt'] }
   | { readonly status: 'invalid'; readonly errors: readonly ServerFieldError[] }
   | { readonly status: 'rate-limited'; readonly retryAfterSeconds: number | undefined }
   | { readonly status: 'failed' };
