@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { allPages } from './i18n/page-keys.ts';
+import { localeCodes } from './i18n/locales.ts';
 
 /**
  * Site pages: `content/<code>/<translationKey>.md`. The same translationKey
@@ -9,7 +10,8 @@ import { allPages } from './i18n/page-keys.ts';
  * the i18n check. Entry ids are `<code>/<translationKey>`.
  */
 const pages = defineCollection({
-  loader: glob({ pattern: '*/*.md', base: './content' }),
+  // Only registered languages are published: a folder is added to the site by adding its language to the registry.
+  loader: glob({ pattern: `{${localeCodes.join(',')}}/*.md`, base: './content' }),
   schema: z.object({
     title: z.string().min(1),
     description: z.string().min(1).max(200),
