@@ -6,6 +6,7 @@
  * `lang` is the BCP 47 tag written into `<html lang>` (plain Finnish is
  * `fi` with its own path, as selkokieli is Finnish); `label` names the
  * language in that language (Helsinki Design System: never flags).
+ * `intl` is the Intl locale for dates and numbers (`sv-FI` writes 8.00, not 8:00);
  * `coverage: 'full'` means every page exists; `'core'` languages carry the
  * core pages and point to fi/sv/en for the rest.
  */
@@ -15,12 +16,14 @@ export interface Locale {
   readonly label: string;
   readonly dir: 'ltr' | 'rtl';
   readonly coverage: 'full' | 'core';
+  /** The locale for Intl formatting of dates, times and numbers (Finland's conventions where they differ). */
+  readonly intl: string;
 }
 
 export const locales = [
-  { code: 'fi', lang: 'fi', label: 'Suomi', dir: 'ltr', coverage: 'full' },
-  { code: 'sv', lang: 'sv', label: 'Svenska', dir: 'ltr', coverage: 'full' },
-  { code: 'en', lang: 'en', label: 'English', dir: 'ltr', coverage: 'full' },
+  { code: 'fi', lang: 'fi', label: 'Suomi', dir: 'ltr', coverage: 'full', intl: 'fi-FI' },
+  { code: 'sv', lang: 'sv', label: 'Svenska', dir: 'ltr', coverage: 'full', intl: 'sv-FI' },
+  { code: 'en', lang: 'en', label: 'English', dir: 'ltr', coverage: 'full', intl: 'en-GB' },
 ] as const satisfies readonly Locale[];
 
 /** A language code the site is published in. */
