@@ -12,6 +12,7 @@ const steps: [string, string, string[]][] = [
   ['types (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   ['lint', bin('eslint'), ['.']],
   ['i18n check', process.execPath, ['scripts/i18n-check.ts']],
+  ['npm audit (when the registry answers)', process.execPath, ['scripts/audit.ts']],
   ['build', process.execPath, ['scripts/build.ts', '--if-stale']],
   ['unit, API and budget tests (vitest)', bin('vitest'), ['run']],
   ['browser tests (Playwright)', bin('playwright'), ['test']],
