@@ -55,9 +55,10 @@ async function openEnrolment(db: Tx, token: string, now: Date) {
     .from(enrolments)
     .innerJoin(staffUsers, eq(staffUsers.id, enrolments.userId))
     .where(eq(enrolments.tokenHash, hashToken(token)));
-  if (!row || row.status !== 'pending') return { problem: 'link_invalid' as const };
+  if (!row || row.status === 'deactivated') return { problem: 'link_invalid' as const };
   if (row.usedAt) return { problem: 'link_used' as const };
   if (row.expiresAt.getTime() <= now.getTime()) return { problem: 'link_expired' as const };
+  if (row.status !== 'pending') return { problem: 'link_invalid' as const };
   return { enrolment: row };
 }
 

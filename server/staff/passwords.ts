@@ -62,8 +62,10 @@ export type PasswordProblem = 'too_short' | 'too_long' | 'weak';
 
 /** The parts of an email address a person might build a password from. */
 export function emailParts(email: string): string[] {
-  const [local = '', domain = ''] = email.toLowerCase().split('@');
-  return [local, ...local.split(/[._+-]+/), ...domain.split('.')].filter((p) => p.length >= 3);
+  const address = email.trim().toLowerCase();
+  const [local = '', domain = ''] = address.split('@');
+  const parts = [address, local, domain, ...local.split(/[._+-]+/), ...domain.split('.')].filter((p) => p.length >= 3);
+  return [...new Set(parts)];
 }
 
 /**
