@@ -11,7 +11,7 @@ import { addStaffUser } from '../staff/users.ts';
 
 // The real argon2, watched: a test counts how often a password is checked.
 vi.mock('@node-rs/argon2', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@node-rs/argon2')>();
+  const real = await importOriginal<typeof argon2>();
   return { ...real, verify: vi.fn(real.verify) };
 });
 const verifyCalls = () => vi.mocked(argon2.verify).mock.calls.length;
