@@ -98,6 +98,16 @@ for (const kind of databaseKinds) {
       expect(rows[0]!.n).toBe(2);
     });
 
+    it('lets only one of two parallel sign-ins with the same TOTP code or recovery code through', async () => {
+      const who = await enrolledStaff(t, clock);
+      const code = totpCode(who.secret, clock.now());
+      const byTotp = await Promise.all([signInAs(t, clock, who, { code }), signInAs(t, clock, who, { code })]);
+      expect(byTotp.map((r) => r.status).sort()).toEqual([200, 401]);
+      const recovery = who.recoveryCodes[0]!;
+      const byRecovery = await Promise.all([signInAs(t, clock, who, { code: recovery }), signInAs(t, clock, who, { code: recovery })]);
+      expect(byRecovery.map((r) => r.status).sort()).toEqual([200, 401]);
+    });
+
     it('throttles an account after 5 failures in 15 minutes (429, Retry-After) before any password is checked', async () => {
       const who = await enrolledStaff(t, clock);
       for (let i = 0; i < 5; i++) {

@@ -64,7 +64,7 @@ export function staffAuthRoutes(deps: StaffDeps) {
       if (body.response) return body.response;
       const result = await finishEnrolment(deps.db, body.data, deps.now());
       if ('problem' in result) return problemResponse(c, result.problem);
-      deps.logger.info({ msg: 'staff enrolment finished' });
+      deps.logger.info({ msg: 'staff enrolment finished', userId: result.userId });
       return c.json({ recoveryCodes: result.recoveryCodes });
     })
     .post('/sign-in', requireRole('public'), ...jsonOnly(), async (c) => {

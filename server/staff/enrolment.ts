@@ -107,7 +107,7 @@ export async function finishEnrolment(
   db: Db,
   input: { token: string; code: string },
   now: Date,
-): Promise<{ problem: LinkProblem | 'not_started' | 'code_invalid' } | { recoveryCodes: string[] }> {
+): Promise<{ problem: LinkProblem | 'not_started' | 'code_invalid' } | { userId: string; recoveryCodes: string[] }> {
   const opened = await openEnrolment(db, input.token, now);
   if (!opened.enrolment) return { problem: opened.problem };
   const { enrolment } = opened;
@@ -135,7 +135,7 @@ export async function finishEnrolment(
       if (activated.length === 0) throw new SecretReplaced();
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, enrolment.userId));
       await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId: enrolment.userId, codeHash: hashRecoveryCode(code) })));
-      return { recoveryCodes: codes };
+      return { userId: enrolment.userId, recoveryCodes: codes };
     });
   } catch (error) {
     // The code was made from a secret a repeated step 1 has since replaced: the link stays unused.
