@@ -59,6 +59,8 @@ function staffDeps(deps: AppDeps) {
     keyring: deps.keyring,
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),
+    clientKey: deps.clientKey,
+    proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
   };
 }
 

@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
+import type { BlockList } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
 import type { IntakeKeyring } from '../intake/keys.ts';
 import type { Logger } from '../logger.ts';
+import { staffAuthRoutes } from './staff-auth.ts';
+import { staffUserRoutes } from './staff-users.ts';
 
 /** What the staff API needs. */
 export interface StaffDeps {
@@ -11,6 +14,10 @@ export interface StaffDeps {
   keyring: IntakeKeyring;
   logger: Logger;
   now: () => Date;
+  /** The key of the keyed hashes of client addresses and sign-in accounts (RATE_LIMIT_KEY). */
+  clientKey: Buffer;
+  /** The proxies whose X-Forwarded-For is believed. */
+  proxies: BlockList;
 }
 
 /**
@@ -28,5 +35,7 @@ export function staffRoutes(deps: StaffDeps) {
         team: staff.team,
         idleExpiresAt: staff.idleExpiresAt.toISOString(),
       });
-    });
+    })
+    .route('/auth', staffAuthRoutes(deps))
+    .route('/users', staffUserRoutes(deps));
 }

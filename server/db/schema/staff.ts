@@ -57,7 +57,12 @@ export const sessions = pgTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
-/** Every sign-in attempt, without the password; keyed hashes instead of the address and email. */
+/**
+ * Every sign-in attempt, without the password; keyed hashes instead of the
+ * address and email. `throttled`: refused by the throttle before any
+ * password was checked; such attempts do not count towards the limits, so a
+ * person retrying during a lockout does not extend it.
+ */
 export const loginAttempts = pgTable(
   'login_attempts',
   {
@@ -66,6 +71,7 @@ export const loginAttempts = pgTable(
     accountHash: text('account_hash').notNull(),
     clientHash: text('client_hash').notNull(),
     success: boolean('success').notNull(),
+    throttled: boolean('throttled').notNull().default(false),
   },
   (t) => [index('login_attempts_account').on(t.accountHash, t.at), index('login_attempts_client').on(t.clientHash, t.at)],
 );
