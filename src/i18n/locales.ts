@@ -24,6 +24,14 @@ export const locales = [
   { code: 'fi', lang: 'fi', label: 'Suomi', dir: 'ltr', coverage: 'full', intl: 'fi-FI' },
   { code: 'sv', lang: 'sv', label: 'Svenska', dir: 'ltr', coverage: 'full', intl: 'sv-FI' },
   { code: 'en', lang: 'en', label: 'English', dir: 'ltr', coverage: 'full', intl: 'en-GB' },
+  { code: 'selko', lang: 'fi', label: 'Selkosuomi', dir: 'ltr', coverage: 'core', intl: 'fi-FI' },
+  { code: 'ru', lang: 'ru', label: 'Русский', dir: 'ltr', coverage: 'core', intl: 'ru-RU' },
+  { code: 'et', lang: 'et', label: 'Eesti', dir: 'ltr', coverage: 'core', intl: 'et-EE' },
+  { code: 'so', lang: 'so', label: 'Soomaali', dir: 'ltr', coverage: 'core', intl: 'so-SO' },
+  // Western digits, as the texts write them; Persian dates in the Gregorian calendar used in Finland.
+  { code: 'ar', lang: 'ar', label: 'العربية', dir: 'rtl', coverage: 'core', intl: 'ar-u-nu-latn' },
+  { code: 'uk', lang: 'uk', label: 'Українська', dir: 'ltr', coverage: 'core', intl: 'uk-UA' },
+  { code: 'fa', lang: 'fa', label: 'فارسی', dir: 'rtl', coverage: 'core', intl: 'fa-u-ca-gregory-nu-latn' },
 ] as const satisfies readonly Locale[];
 
 /** A language code the site is published in. */

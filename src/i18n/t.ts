@@ -3,9 +3,16 @@ import { localeCodes, type LocaleCode } from './locales.ts';
 import fi from './ui/fi.json' with { type: 'json' };
 import sv from './ui/sv.json' with { type: 'json' };
 import en from './ui/en.json' with { type: 'json' };
+import selko from './ui/selko.json' with { type: 'json' };
+import ru from './ui/ru.json' with { type: 'json' };
+import et from './ui/et.json' with { type: 'json' };
+import so from './ui/so.json' with { type: 'json' };
+import ar from './ui/ar.json' with { type: 'json' };
+import uk from './ui/uk.json' with { type: 'json' };
+import fa from './ui/fa.json' with { type: 'json' };
 
 /** Every language's flat UI strings, keyed by dotted key. */
-export const uiStrings: Record<LocaleCode, Record<string, string>> = { fi, sv, en };
+export const uiStrings: Record<LocaleCode, Record<string, string>> = { fi, sv, en, selko, ru, et, so, ar, uk, fa };
 
 const instance = i18next.createInstance();
 await instance.init({

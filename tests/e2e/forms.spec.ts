@@ -31,7 +31,8 @@ async function expectEmptySubmitErrors(page: Page, s: Record<string, string>, su
   await expect(page.locator(':focus')).toHaveAttribute('name', /.+/);
 }
 
-for (const code of ['fi', 'sv', 'en'] as Code[]) {
+// The full journeys in fi, sv and en, and in Arabic (right to left).
+for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
   const s = uiStrings[code];
 
   test(`contact form in ${code}: errors, fix, check answers, send, reference; stored in the youth-work queue`, async ({ page, baseURL }) => {
@@ -49,7 +50,8 @@ for (const code of ['fi', 'sv', 'en'] as Code[]) {
     await page.getByRole('radio', { name: s['form.option.contactMethod.sms'], exact: true }).check();
     await page.getByLabel(s['form.contact.phone.label']!).fill('040 765 4321');
     await page.getByRole('checkbox', { name: s['form.contact.noParentsFirst.label'] }).check();
-    await page.getByRole('radio', { name: s[`form.option.contactLanguage.${code}`] }).check();
+    await page.getByRole('radio', { name: s[code === 'ar' ? 'form.option.contactLanguage.other' : `form.option.contactLanguage.${code}`] }).check();
+    if (code === 'ar') await page.getByLabel(s['form.contact.contactLanguageOther.label']!).fill('العربية');
     await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
     await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
 
@@ -164,3 +166,26 @@ test('without JavaScript the form page still says how to get in touch', async ({
   await expect(page.locator('main a[href^="tel:"]').first()).toBeVisible();
   await context.close();
 });
+
+// Every language: the empty-submit error state of both forms, in that language.
+for (const code of Object.keys(uiStrings) as Code[]) {
+  const s = uiStrings[code];
+  for (const form of ['contact', 'concern'] as const) {
+    test(`${form} form shows its errors in ${code}`, async ({ page }) => {
+      await page.goto(`/${code}/${form}-form/`);
+      await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+      await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
+      const summary = page.locator('.error-summary');
+      await expect(summary).toBeFocused();
+      await expect(summary.getByRole('heading')).toHaveText(s['form.error.summaryTitle']!);
+      await expect(summary).toContainText(s['form.error.required']!);
+      await expect(summary).toContainText(s['form.error.privacy']!);
+      if (code !== 'en') {
+        expect(s['form.error.required']).not.toBe(uiStrings.en['form.error.required']);
+        await expect(summary).not.toContainText(uiStrings.en['form.error.privacy']!);
+      }
+      expect((await page.title()).startsWith(s['form.error.prefix']!)).toBe(true);
+      await expectNoAxeViolations(page);
+    });
+  }
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localeCodes } from '../../src/i18n/locales.ts';
 import { budgetFailures, isFormPage, measureSite } from '../../scripts/lib/page-bytes.ts';
 
 // Byte counts are deterministic, so the budgets are tests. `npm test` builds the site first.
@@ -16,7 +17,7 @@ describe('byte budgets of the built site', () => {
 
   it('gives a form page only its own language\'s strings', () => {
     const ui = Object.fromEntries(
-      ['fi', 'sv', 'en'].map((code) => [code, JSON.parse(readFileSync(`src/i18n/ui/${code}.json`, 'utf8')) as Record<string, string>]),
+      localeCodes.map((code) => [code, JSON.parse(readFileSync(`src/i18n/ui/${code}.json`, 'utf8')) as Record<string, string>]),
     );
     const distinct = (code: string, key: string) => Object.entries(ui).every(([other, strings]) => other === code || strings[key] !== ui[code]![key]);
     for (const code of Object.keys(ui)) {
@@ -27,7 +28,9 @@ describe('byte budgets of the built site', () => {
           const foreign = Object.keys(ui[other]!).filter((key) => key.startsWith('form.') && distinct(other, key) && ui[other]![key]!.length > 25);
           expect(foreign.length).toBeGreaterThan(50);
           const onPage = (value: string) => html.includes(value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')) || html.includes(value);
-          const leaked = foreign.filter((key) => onPage(ui[other]![key]!));
+          // (A plain-language text may quote the standard one whole: that is its own string.)
+          const ownValues = Object.values(ui[code]!);
+          const leaked = foreign.filter((key) => onPage(ui[other]![key]!) && !ownValues.some((v) => v.includes(ui[other]![key]!)));
           expect(leaked, `${code}/${form} carries ${other} strings`).toEqual([]);
           // The same search finds the page's own strings: the check above is not blind.
           expect(foreign.filter((key) => onPage(ui[code]![key]!)).length, `${code}/${form} own strings`).toBeGreaterThan(50);

@@ -22,8 +22,8 @@ type FocusRequest = { readonly target: 'heading' | 'summary' | 'problem' } | { r
 const stepTitleKey = (step: Step, kind: FormKind): string =>
   step === 'form' ? `form.${kind}.step.form` : `form.step.${step}`;
 
-/** A question with the message after it, punctuated whether or not the question ends in "?". */
-const labelled = (label: string) => (/[?:.!]$/.test(label) ? label : `${label}:`);
+/** A question with the message after it, punctuated whether or not the question ends in "?" (or the Arabic and Persian "؟"). */
+const labelled = (label: string) => (/[?:.!؟]$/.test(label) ? label : `${label}:`);
 
 /**
  * The steps every public form goes through (GOV.UK patterns): "is someone in

@@ -86,7 +86,7 @@ export type NotificationMade = (typeof notificationMadeOptions)[number];
  * import the app's locale registry (src/i18n/locales.ts); a unit test keeps
  * this list equal to the languages that have UI strings.
  */
-export const siteLocaleCodes = ['fi', 'sv', 'en'] as const;
+export const siteLocaleCodes = ['fi', 'sv', 'en', 'selko', 'ru', 'et', 'so', 'ar', 'uk', 'fa'] as const;
 
 /** A site language code. */
 export type SiteLocaleCode = (typeof siteLocaleCodes)[number];
