@@ -40,7 +40,7 @@ export function prepareCase(
   let plain: Omit<NewCase, 'reference' | 'sealed' | 'proposedQueue' | 'priority' | 'dueAt' | 'status'>;
   let personal: Record<string, unknown>;
   if (submission.kind === 'contact') {
-    const { writer, categories, ageBand, contactLanguage, interpreterNeeded, ...rest } = submission.fields;
+    const { writer, categories, ageBand, contactLanguage, interpreterNeeded, phone, email, ...rest } = submission.fields;
     plain = {
       kind: 'contact',
       locale: meta.locale,
@@ -51,7 +51,12 @@ export function prepareCase(
       interpreterNeeded,
       contactLanguage,
     };
-    personal = rest;
+    // Data minimisation: only the contact detail for the chosen way of contact is kept.
+    personal = {
+      ...rest,
+      ...(rest.contactMethod === 'phone' || rest.contactMethod === 'sms' ? { phone } : {}),
+      ...(rest.contactMethod === 'email' ? { email } : {}),
+    };
   } else {
     const { categories, urgency, ...rest } = submission.fields;
     plain = {
