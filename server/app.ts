@@ -28,6 +28,8 @@ export interface AppDeps {
   onCaseStored?: () => void;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** The audit trail's MAC key (server/audit/mac-key.ts). */
+  auditKey: Buffer;
 }
 
 /** The forms' dependencies from the app's. */
@@ -59,6 +61,8 @@ function staffDeps(deps: AppDeps) {
     keyring: deps.keyring,
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),
+    auditKey: deps.auditKey,
+    onCaseRestored: deps.onCaseStored,
   };
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
 import { randomBytes } from 'node:crypto';
 import { resolveKeyring } from './intake/keys.ts';
+import { resolveAuditKey } from './audit/mac-key.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 
@@ -53,7 +54,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     }
     // Without RATE_LIMIT_KEY (development) a key per process is enough: one instance counts alone.
     const clientKey = env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY) : randomBytes(32);
-    const app = createApp({ env, database, site, logger, keyring, clientKey, onCaseStored: () => outbox?.poke() });
+    const auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     });

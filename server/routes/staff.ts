@@ -3,6 +3,8 @@ import type { Db } from '../db/client.ts';
 import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
 import type { IntakeKeyring } from '../intake/keys.ts';
 import type { Logger } from '../logger.ts';
+import { staffAuditRoutes } from './staff-audit.ts';
+import { staffCaseRoutes } from './staff-cases.ts';
 
 /** What the staff API needs. */
 export interface StaffDeps {
@@ -11,6 +13,10 @@ export interface StaffDeps {
   keyring: IntakeKeyring;
   logger: Logger;
   now: () => Date;
+  /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */
+  auditKey: Buffer;
+  /** Told when a spam case is restored, so that its notification goes out at once. */
+  onCaseRestored?: () => void;
 }
 
 /**
@@ -28,5 +34,7 @@ export function staffRoutes(deps: StaffDeps) {
         team: staff.team,
         idleExpiresAt: staff.idleExpiresAt.toISOString(),
       });
-    });
+    })
+    .route('/', staffCaseRoutes(deps))
+    .route('/', staffAuditRoutes(deps.db));
 }

@@ -1,0 +1,123 @@
+import { and, asc, eq, isNull, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { cases } from '../db/schema/cases.ts';
+import { staffUsers } from '../db/schema/staff.ts';
+import type { StaffIdentity } from '../staff/sessions.ts';
+import { parseQueueCursor, queueCursor } from './cursor.ts';
+import type { z } from 'zod';
+import type { listQuery } from './requests.ts';
+
+/** One row of the queue: no personal data at all (no name, contact detail or free text). */
+export interface QueueRow {
+  id: string;
+  reference: string;
+  version: number;
+  kind: string;
+  locale: string;
+  status: string;
+  proposedQueue: string;
+  queue: string | null;
+  priority: number;
+  dueAt: string;
+  /** Open, not yet contacted, and past its due date. */
+  overdue: boolean;
+  assigneeEmail: string | null;
+  categories: string[];
+  ageBand: string | null;
+  interpreterNeeded: boolean;
+  contactLanguage: string | null;
+  createdAt: string;
+}
+
+/** The queue's columns, shared with the spam review. */
+export const queueColumns = {
+  id: cases.id,
+  reference: cases.reference,
+  version: cases.version,
+  kind: cases.kind,
+  locale: cases.locale,
+  status: cases.status,
+  proposedQueue: cases.proposedQueue,
+  queue: cases.queue,
+  priority: cases.priority,
+  dueAt: cases.dueAt,
+  firstContactAt: cases.firstContactAt,
+  assigneeEmail: staffUsers.email,
+  categories: cases.categories,
+  ageBand: cases.ageBand,
+  interpreterNeeded: cases.interpreterNeeded,
+  contactLanguage: cases.contactLanguage,
+  createdAt: cases.createdAt,
+};
+
+/** A row as selected with {@link queueColumns}. */
+export type QueueSelection = Omit<QueueRow, 'dueAt' | 'overdue' | 'createdAt'> & { dueAt: Date; createdAt: Date; firstContactAt: Date | null };
+
+/** A selected row as JSON. */
+export function toQueueRow(row: QueueSelection, now: Date): QueueRow {
+  const { firstContactAt, dueAt, createdAt, ...rest } = row;
+  const open = rest.status !== 'closed' && rest.status !== 'spam';
+  return {
+    ...rest,
+    dueAt: dueAt.toISOString(),
+    overdue: open && !firstContactAt && dueAt.getTime() < now.getTime(),
+    createdAt: createdAt.toISOString(),
+  };
+}
+
+/** The queue a case is in: the confirmed one, or the proposal until intake confirms. */
+export const effectiveQueue = sql`coalesce(${cases.queue}, ${cases.proposedQueue})`;
+
+/** The list's filters after validation. */
+export type ListFilters = z.output<typeof listQuery>;
+
+/** Why a list request cannot be answered. */
+export type ListRefusal = { error: 'invalid_cursor' };
+
+/**
+ * One page of the queue for `staff`, in (priority, due date, id) order,
+ * starting after the cursor. Intake sees every case that is not spam; a team
+ * member only the cases whose confirmed queue is their team. The conditions
+ * are written so that PostgreSQL walks a partial index in order
+ * (cases_open_order, cases_open_queue_order, cases_open_assignee_order, or
+ * cases_queue_order for one status) and stops after `limit + 1` rows.
+ */
+export async function listCases(
+  db: Db,
+  staff: StaffIdentity,
+  filters: ListFilters,
+  now: Date,
+): Promise<{ rows: QueueRow[]; nextCursor: string | null } | ListRefusal> {
+  const where: SQL[] = [];
+  if (filters.status === 'open') where.push(notInArray(cases.status, ['closed', 'spam']));
+  else if (filters.status === 'all') where.push(ne(cases.status, 'spam'));
+  else where.push(eq(cases.status, filters.status));
+  if (staff.role === 'team') {
+    // Both forms: the first matches the expression index, the second keeps unconfirmed proposals out.
+    where.push(sql`${effectiveQueue} = ${staff.team ?? ''}`, eq(cases.queue, staff.team ?? ''));
+  }
+  if (filters.queue) where.push(sql`${effectiveQueue} = ${filters.queue}`);
+  if (filters.priority) where.push(eq(cases.priority, filters.priority));
+  if (filters.mine) where.push(eq(cases.assigneeId, staff.userId));
+  if (filters.overdue) {
+    where.push(lt(cases.dueAt, now), isNull(cases.firstContactAt), notInArray(cases.status, ['closed', 'spam']));
+  }
+  if (filters.after !== undefined) {
+    const key = parseQueueCursor(filters.after);
+    if (!key) return { error: 'invalid_cursor' };
+    where.push(sql`(${cases.priority}, ${cases.dueAt}, ${cases.id}) > (${key.priority}::int, ${key.dueAt.toISOString()}::timestamptz, ${key.id}::uuid)`);
+  }
+  const rows = await db
+    .select(queueColumns)
+    .from(cases)
+    .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
+    .where(and(...where))
+    .orderBy(asc(cases.priority), asc(cases.dueAt), asc(cases.id))
+    .limit(filters.limit + 1);
+  const page = rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => toQueueRow(r, now)),
+    nextCursor: rows.length > filters.limit && last ? queueCursor(last) : null,
+  };
+}
