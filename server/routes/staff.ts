@@ -5,6 +5,7 @@ import type { IntakeKeyring } from '../intake/keys.ts';
 import type { Logger } from '../logger.ts';
 import { staffAuditRoutes } from './staff-audit.ts';
 import { staffCaseRoutes } from './staff-cases.ts';
+import { staffStatsRoutes } from './staff-stats.ts';
 
 /** What the staff API needs. */
 export interface StaffDeps {
@@ -36,5 +37,6 @@ export function staffRoutes(deps: StaffDeps) {
       });
     })
     .route('/', staffCaseRoutes(deps))
-    .route('/', staffAuditRoutes(deps.db));
+    .route('/', staffAuditRoutes(deps.db))
+    .route('/', staffStatsRoutes(deps.db, deps.now));
 }

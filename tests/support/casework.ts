@@ -1,3 +1,6 @@
+import type { Db } from '../../server/db/client.ts';
+import { cases } from '../../server/db/schema/cases.ts';
+import { newReference } from '../../server/intake/reference.ts';
 import type { TestApp } from './app.ts';
 import { concernFields, contactFields, fromAddress, humanMeta, sameOriginJson } from './forms.ts';
 
@@ -34,4 +37,39 @@ export async function staffCall(t: TestApp, cookie: string, method: string, path
 export async function caseVersion(t: TestApp, id: string): Promise<number> {
   const { rows } = await t.database.handle.query<{ version: number }>('select version from cases where id = $1', [id]);
   return Number(rows[0]!.version);
+}
+
+/** A case row written straight to the database (sealed columns are dummies: not for opening). */
+export type CaseSeed = Partial<typeof cases.$inferInsert>;
+
+/** Inserts cases directly, fast, for list, statistics and retention tests; returns their ids. */
+export async function insertCases(db: Db, seeds: CaseSeed[]): Promise<string[]> {
+  if (seeds.length === 0) return [];
+  const now = new Date();
+  const rows = await db
+    .insert(cases)
+    .values(
+      seeds.map((seed) => ({
+        reference: newReference(),
+        kind: 'contact',
+        locale: 'fi',
+        status: 'new',
+        writer: 'parent',
+        categories: ['other'],
+        ageBand: '12-14',
+        urgency: 'normal',
+        proposedQueue: 'social-work',
+        priority: 3,
+        dueAt: new Date(now.getTime() + 7 * 86_400_000),
+        sealedKeyId: 'k-test',
+        sealedEphemeralKey: Buffer.alloc(32),
+        sealedNonce: Buffer.alloc(12),
+        sealedCiphertext: Buffer.alloc(16),
+        createdAt: now,
+        updatedAt: now,
+        ...seed,
+      })),
+    )
+    .returning({ id: cases.id });
+  return rows.map((r) => r.id);
 }
