@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { cases } from '../db/schema/cases.ts';
 import { staffUsers } from '../db/schema/staff.ts';
@@ -65,8 +65,7 @@ export function toQueueRow(row: QueueSelection, now: Date): QueueRow {
   };
 }
 
-/** The queue a case is in: the confirmed one, or the proposal until intake confirms. */
-export const effectiveQueue = sql`coalesce(${cases.queue}, ${cases.proposedQueue})`;
+const openCondition = sql`${cases.status} not in ('closed', 'spam')`;
 
 /** The list's filters after validation. */
 export type ListFilters = z.output<typeof listQuery>;
@@ -75,45 +74,54 @@ export type ListFilters = z.output<typeof listQuery>;
 export type ListRefusal = { error: 'invalid_cursor' };
 
 /**
- * One page of the queue for `staff`, in (priority, due date, id) order,
+ * The query of one page of the queue for `staff` (undefined for a bad
+ * cursor), in (priority, due date, id) order,
  * starting after the cursor. Intake sees every case that is not spam; a team
  * member only the cases whose confirmed queue is their team. The conditions
  * are written so that PostgreSQL walks a partial index in order
- * (cases_open_order, cases_open_queue_order, cases_open_assignee_order, or
- * cases_queue_order for one status) and stops after `limit + 1` rows.
+ * (cases_open_order, cases_open_queue_order, cases_open_assignee_order,
+ * cases_listed_order, or cases_queue_order for one status) and stops after `limit + 1` rows.
  */
-export async function listCases(
-  db: Db,
-  staff: StaffIdentity,
-  filters: ListFilters,
-  now: Date,
-): Promise<{ rows: QueueRow[]; nextCursor: string | null } | ListRefusal> {
+export function listCasesQuery(db: Db, staff: StaffIdentity, filters: ListFilters, now: Date) {
   const where: SQL[] = [];
-  if (filters.status === 'open') where.push(notInArray(cases.status, ['closed', 'spam']));
-  else if (filters.status === 'all') where.push(ne(cases.status, 'spam'));
+  // Literal values, not parameters, so that the planner matches the partial indexes' condition.
+  if (filters.status === 'open') where.push(openCondition);
+  else if (filters.status === 'all') where.push(sql`${cases.status} <> 'spam'`);
   else where.push(eq(cases.status, filters.status));
   if (staff.role === 'team') {
-    // Both forms: the first matches the expression index, the second keeps unconfirmed proposals out.
-    where.push(sql`${effectiveQueue} = ${staff.team ?? ''}`, eq(cases.queue, staff.team ?? ''));
+    // Both: the first leads the index, the second keeps unconfirmed proposals out.
+    where.push(eq(cases.effectiveQueue, staff.team ?? ''), eq(cases.queue, staff.team ?? ''));
   }
-  if (filters.queue) where.push(sql`${effectiveQueue} = ${filters.queue}`);
+  if (filters.queue) where.push(eq(cases.effectiveQueue, filters.queue));
   if (filters.priority) where.push(eq(cases.priority, filters.priority));
   if (filters.mine) where.push(eq(cases.assigneeId, staff.userId));
   if (filters.overdue) {
-    where.push(lt(cases.dueAt, now), isNull(cases.firstContactAt), notInArray(cases.status, ['closed', 'spam']));
+    where.push(lt(cases.dueAt, now), isNull(cases.firstContactAt), openCondition);
   }
   if (filters.after !== undefined) {
     const key = parseQueueCursor(filters.after);
-    if (!key) return { error: 'invalid_cursor' };
+    if (!key) return undefined;
     where.push(sql`(${cases.priority}, ${cases.dueAt}, ${cases.id}) > (${key.priority}::int, ${key.dueAt.toISOString()}::timestamptz, ${key.id}::uuid)`);
   }
-  const rows = await db
+  return db
     .select(queueColumns)
     .from(cases)
     .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
     .where(and(...where))
     .orderBy(asc(cases.priority), asc(cases.dueAt), asc(cases.id))
     .limit(filters.limit + 1);
+}
+
+/** One page of the queue (see {@link listCasesQuery}) and the cursor of the next, or a refusal of the cursor. */
+export async function listCases(
+  db: Db,
+  staff: StaffIdentity,
+  filters: ListFilters,
+  now: Date,
+): Promise<{ rows: QueueRow[]; nextCursor: string | null } | ListRefusal> {
+  const query = listCasesQuery(db, staff, filters, now);
+  if (!query) return { error: 'invalid_cursor' };
+  const rows = await query;
   const page = rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   return {

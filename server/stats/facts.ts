@@ -49,7 +49,7 @@ const parseArray = (value: string[] | string): string[] =>
 export async function caseFacts(db: Db | Tx, where: SQL): Promise<CaseFacts[]> {
   const result = await db.execute(sql`
     select to_char(c.created_at at time zone 'Europe/Helsinki', 'YYYY-MM') as month,
-           coalesce(c.queue, c.proposed_queue) as queue, c.kind, c.locale as language, c.categories,
+           c.effective_queue as queue, c.kind, c.locale as language, c.categories,
            c.status = 'closed' as closed,
            coalesce(c.status = 'closed' and c.closed_at <= c.due_at, false) as inside,
            c.first_contact_days as days,

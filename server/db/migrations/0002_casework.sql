@@ -53,6 +53,7 @@ CREATE TABLE "stats_monthly" (
 	CONSTRAINT "stats_monthly_month_dimension_value_pk" PRIMARY KEY("month","dimension","value")
 );
 --> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "effective_queue" text GENERATED ALWAYS AS (coalesce(queue, proposed_queue)) STORED;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "first_contact_days" integer;--> statement-breakpoint
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_notes" ADD CONSTRAINT "case_notes_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -61,8 +62,9 @@ CREATE INDEX "audit_log_reference" ON "audit_log" USING btree ("case_reference",
 CREATE INDEX "case_events_case" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
 CREATE INDEX "case_notes_case" ON "case_notes" USING btree ("case_id","created_at");--> statement-breakpoint
 CREATE INDEX "cases_open_order" ON "cases" USING btree ("priority","due_at","id") WHERE "status" not in ('closed', 'spam');--> statement-breakpoint
-CREATE INDEX "cases_open_queue_order" ON "cases" USING btree (coalesce("queue", "proposed_queue"),"priority","due_at","id") WHERE "status" not in ('closed', 'spam');--> statement-breakpoint
+CREATE INDEX "cases_open_queue_order" ON "cases" USING btree ("effective_queue","priority","due_at","id") WHERE "status" not in ('closed', 'spam');--> statement-breakpoint
 CREATE INDEX "cases_open_assignee_order" ON "cases" USING btree ("assignee_id","priority","due_at","id") WHERE "status" not in ('closed', 'spam');--> statement-breakpoint
+CREATE INDEX "cases_listed_order" ON "cases" USING btree ("priority","due_at","id") WHERE "status" <> 'spam';--> statement-breakpoint
 CREATE INDEX "cases_closed_at" ON "cases" USING btree ("closed_at") WHERE "cases"."status" = 'closed';--> statement-breakpoint
 CREATE INDEX "cases_spam_created" ON "cases" USING btree ("created_at","id") WHERE "cases"."status" = 'spam';--> statement-breakpoint
 CREATE INDEX "cases_linked" ON "cases" USING btree ("linked_case_id") WHERE "cases"."linked_case_id" is not null;

@@ -31,6 +31,8 @@ export const cases = pgTable(
     proposedQueue: text('proposed_queue').notNull(),
     /** The queue an intake worker confirmed; null until then. */
     queue: text('queue'),
+    /** The queue the case is in: the confirmed one, else the proposal (computed, so PostgreSQL keeps statistics on it). */
+    effectiveQueue: text('effective_queue').generatedAlwaysAs(sql`coalesce(queue, proposed_queue)`),
     priority: integer('priority').notNull(),
     assigneeId: uuid('assignee_id'),
     outcome: text('outcome'),
@@ -55,8 +57,10 @@ export const cases = pgTable(
     // The staff queue lists open cases in (priority, due_at, id) order with keyset
     // pagination; these partial indexes serve it without a sort, whole or by queue or assignee.
     index('cases_open_order').on(t.priority, t.dueAt, t.id).where(openCase),
-    index('cases_open_queue_order').on(sql`coalesce(${t.queue}, ${t.proposedQueue})`, t.priority, t.dueAt, t.id).where(openCase),
+    index('cases_open_queue_order').on(t.effectiveQueue, t.priority, t.dueAt, t.id).where(openCase),
     index('cases_open_assignee_order').on(t.assigneeId, t.priority, t.dueAt, t.id).where(openCase),
+    // status=all (closed ones too): every case but spam.
+    index('cases_listed_order').on(t.priority, t.dueAt, t.id).where(sql.raw(`"status" <> 'spam'`)),
     // Retention and the spam review.
     index('cases_closed_at').on(t.closedAt).where(sql`${t.status} = 'closed'`),
     index('cases_spam_created').on(t.createdAt, t.id).where(sql`${t.status} = 'spam'`),
