@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../audit/verify.ts';
 import { createTestApp, type TestApp } from '../../tests/support/app.ts';
 import { caseVersion, staffCall, submitCase } from '../../tests/support/casework.ts';
 import { databaseKinds, testDatabaseUrl } from '../../tests/support/databases.ts';
-import { contactFields } from '../../tests/support/forms.ts';
+import { concernFields, contactFields, humanMeta } from '../../tests/support/forms.ts';
 import { signedInStaff } from '../../tests/support/staff.ts';
 import { rawTableText } from '../../tests/support/tables.ts';
 
@@ -126,6 +126,29 @@ for (const kind of databaseKinds) {
       expect(byReference.json.entries).toEqual(trail.json.entries);
       expect((await verifyAuditChain(db, t.auditKey)).ok).toBe(true);
       expect(t.logs.join('\n')).not.toMatch(/lc7marker|qx4notetext|040 123 4567/i);
+    });
+
+    it('opens a concern as written, in its language, with the safe-contact answer first, and prints it as an audited handover', async () => {
+      const db = t.database.handle.db;
+      const intake = await signedInStaff(db, 'intake');
+      const { id, reference } = await submitCase(t, 'concern', concernFields('Cn5Marker'), humanMeta('sv'));
+      const view = await staffCall(t, intake.cookie, 'GET', `/cases/${id}?purpose=client-request`);
+      expect(Object.keys(view.json).slice(0, 2)).toEqual(['contactPreferences', 'contactDetails']);
+      expect(view.json.contactPreferences).toEqual({ guardiansKnow: 'no', contactLanguage: 'sv' });
+      expect(view.json.contactDetails).toMatchObject({ name: 'Cn5Marker Teacher', workPhone: '09 310 12345', organisation: 'Cn5Marker School' });
+      expect(view.json.child).toMatchObject({ childName: 'Cn5Marker Child', childDateOfBirth: '2013-05-04' });
+      expect(view.json.answers).toMatchObject({ description: 'Cn5Marker Older youths wait for the pupil after school.', notificationMade: 'yes' });
+      expect(view.json.case).toMatchObject({ reference, locale: 'sv', kind: 'concern', urgency: 'urgent', priority: 1 });
+
+      const printed = await staffCall(t, intake.cookie, 'GET', `/cases/${id}/print`);
+      expect(printed.status).toBe(200);
+      expect(Object.keys(printed.json)[0]).toBe('contactPreferences');
+      expect(printed.json).toMatchObject({ printedBy: expect.stringMatching(/^intake-/), case: { referenceFormatted: `${reference.slice(0, 4)}-${reference.slice(4)}` } });
+      const { rows } = await t.database.handle.query<{ action: string; purpose: string }>('select action, purpose from audit_log where case_id = $1 order by seq', [id]);
+      expect(rows).toEqual([
+        { action: 'view', purpose: 'client-request' },
+        { action: 'print', purpose: 'handover' },
+      ]);
     });
   });
 }
