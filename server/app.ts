@@ -28,6 +28,8 @@ export interface AppDeps {
   onCaseStored?: () => void;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** The audit trail's MAC key (server/audit/mac-key.ts); required by the staff API, unused by ROLE=public. */
+  auditKey?: Buffer;
 }
 
 /** The forms' dependencies from the app's. */
@@ -53,6 +55,7 @@ function formDeps(deps: AppDeps) {
 
 /** The staff API's dependencies from the app's. */
 function staffDeps(deps: AppDeps) {
+  if (!deps.auditKey) throw new Error('the staff API needs the audit key (AUDIT_MAC_KEY)');
   return {
     db: deps.database.db,
     publicOrigin: deps.env.PUBLIC_ORIGIN,
@@ -61,13 +64,15 @@ function staffDeps(deps: AppDeps) {
     now: deps.now ?? (() => new Date()),
     clientKey: deps.clientKey,
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
+    auditKey: deps.auditKey,
+    onCaseRestored: deps.onCaseStored,
   };
 }
 
 /** The whole JSON API under /api, chained so that `hc<AppType>` knows every route. */
 export function apiRoutes(deps: AppDeps) {
   return new Hono()
-    .route('/health', healthRoutes(deps.database))
+    .route('/health', healthRoutes(deps.database, deps.keyring))
     .route('/forms', formRoutes(formDeps(deps)))
     .route('/staff', staffRoutes(staffDeps(deps)));
 }
@@ -79,7 +84,7 @@ export function apiRoutes(deps: AppDeps) {
 function roleApi(deps: AppDeps): Hono {
   const role = deps.env.ROLE;
   if (role === 'all') return apiRoutes(deps);
-  const api = new Hono().route('/health', healthRoutes(deps.database));
+  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring));
   return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 

@@ -39,6 +39,12 @@ const schema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .default('16:00'),
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
+    // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
+    AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
+    AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+    RETENTION_SPAM_DAYS: z.coerce.number().int().min(1).default(30),
+    RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).default(365),
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   })
   .transform((v) => ({
     ...v,
@@ -69,6 +75,14 @@ const schema = z
     // Instances must share one key, or each would count a client separately.
     if (v.NODE_ENV === 'production' && !v.RATE_LIMIT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_KEY'], message: 'is required when NODE_ENV=production (the key of the client address hash, the same on every instance)' });
+    }
+    // The audit trail's MAC key must live outside the database it protects, the same on every staff instance.
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.AUDIT_MAC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_MAC_KEY'], message: 'is required when NODE_ENV=production (the key of the audit trail, kept outside the database)' });
+    }
+    // A public-facing host holds public keys only: never a file with private keys in it.
+    if (v.NODE_ENV === 'production' && v.ROLE === 'public' && !v.INTAKE_PUBLIC_KEYRING) {
+      ctx.addIssue({ code: 'custom', path: ['INTAKE_PUBLIC_KEYRING'], message: 'is required when NODE_ENV=production and ROLE=public (the public-only keyring; see npm run keys -- public)' });
     }
   });
 

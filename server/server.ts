@@ -8,9 +8,12 @@ import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
 import { randomBytes } from 'node:crypto';
-import { resolveKeyring } from './intake/keys.ts';
+import { publicOnly, resolveKeyring } from './intake/keys.ts';
+import { resolveAuditKey } from './audit/mac-key.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { exclusiveRunner, jobLocks } from './retention/exclusive.ts';
+import { startStaffJobs, type StaffJobs } from './retention/staff-jobs.ts';
 
 /** A running portal: its address and how to stop it gracefully. */
 export interface RunningServer {
@@ -24,19 +27,28 @@ export interface RunningServer {
 export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the portal server');
   let database: DatabaseHandle | undefined;
+  let staffJobs: StaffJobs | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     // The first log line says which database is in use.
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
     await migrateDatabase(database, env.DATABASE_URL);
     const site = loadSite(env.SITE_DIR);
-    const keyring = resolveKeyring({
+    const resolved = resolveKeyring({
       nodeEnv: env.NODE_ENV,
       keyringPath: env.INTAKE_KEYRING,
       publicKeyPath: env.INTAKE_PUBLIC_KEYRING,
       dataDir: env.DATA_DIR,
       warn: (message) => logger.warn({ msg: message }),
     });
+    // The internet-facing role never keeps a private key, even when handed the full keyring.
+    const keyring = env.ROLE === 'public' ? publicOnly(resolved) : resolved;
+    if (env.ROLE === 'public' && resolved.hasPrivateKeys) {
+      logger.warn({ msg: 'ROLE=public was given a keyring with private keys: only its public keys are used; give this host INTAKE_PUBLIC_KEYRING (npm run keys -- public)' });
+    }
+    if (env.ROLE !== 'public' && !keyring.hasPrivateKeys) {
+      logger.warn({ msg: `ROLE=${env.ROLE} has no intake private key: staff cannot open cases; set INTAKE_KEYRING` });
+    }
     let outbox: OutboxWorker | undefined;
     if (env.SMTP_URL) {
       outbox = startOutboxWorker({
@@ -47,13 +59,20 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         to: env.INTAKE_MAIL_TO,
         intervalMs: env.OUTBOX_INTERVAL_MS,
         leaseMs: 60_000,
+        exclusive: exclusiveRunner(jobLocks.outbox, env.DATABASE_URL),
       });
     } else {
       logger.warn({ msg: 'SMTP_URL is not set: new-case emails wait in the outbox until it is' });
     }
     // Without RATE_LIMIT_KEY (development) a key per process is enough: one instance counts alone.
     const clientKey = env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY) : randomBytes(32);
-    const app = createApp({ env, database, site, logger, keyring, clientKey, onCaseStored: () => outbox?.poke() });
+    // The public role writes no audit entry and runs no retention: it needs no audit key.
+    let auditKey: Buffer | undefined;
+    if (env.ROLE !== 'public') {
+      auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+      staffJobs = startStaffJobs(env, database, auditKey, logger);
+    }
+    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     });
@@ -79,6 +98,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           });
           await outbox?.stop();
+          await staffJobs?.stop();
           await db.close();
           release();
         })();
@@ -86,6 +106,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       },
     };
   } catch (error) {
+    await staffJobs?.stop().catch(() => {});
     await database?.close().catch(() => {});
     release();
     throw error;

@@ -7,10 +7,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import * as caseTables from './schema/cases.ts';
+import * as caseworkTables from './schema/casework.ts';
 import * as staffTables from './schema/staff.ts';
 
 /** Every table, for drizzle's relational queries. */
-export const schema = { ...caseTables, ...staffTables };
+export const schema = { ...caseTables, ...staffTables, ...caseworkTables };
 
 /** The drizzle database, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import type { Exclusive } from '../retention/exclusive.ts';
 import type { Mailer } from './mailer.ts';
 
 /** Settings of the outbox worker. */
@@ -16,6 +17,8 @@ export interface OutboxOptions {
   leaseMs: number;
   batchSize?: number;
   now?: () => Date;
+  /** Runs each drain on one instance at a time (a session advisory lock on PostgreSQL). */
+  exclusive?: Exclusive;
 }
 
 /** A running worker. */
@@ -125,7 +128,8 @@ export function startOutboxWorker(options: OutboxOptions): OutboxWorker {
       again = true;
       return running;
     }
-    running = drain()
+    const exclusive = options.exclusive;
+    running = (exclusive ? exclusive.run(drain).then((outcome) => (outcome.ran ? outcome.value : 0)) : drain())
       .catch((error: Error) => {
         logger.error({ msg: 'outbox drain failed', errorName: error.name });
         return 0;
@@ -153,6 +157,7 @@ export function startOutboxWorker(options: OutboxOptions): OutboxWorker {
       stopped = true;
       clearTimeout(timer);
       await running;
+      await options.exclusive?.close();
     },
   };
 }

@@ -1,10 +1,15 @@
 import { Hono } from 'hono';
 import { ping, type DatabaseHandle } from '../db/client.ts';
 import { appliedMigrations, expectedMigrations } from '../db/migrate.ts';
+import type { IntakeKeyring } from '../intake/keys.ts';
 import { outboxBacklog } from '../outbox/worker.ts';
 
-/** Liveness (the process answers) and readiness (database reachable, migrations current, outbox backlog). */
-export function healthRoutes(database: DatabaseHandle) {
+/**
+ * Liveness (the process answers) and readiness (database reachable,
+ * migrations current, outbox backlog), and whether this process holds any
+ * intake private key: a ROLE=public host must say `privateKeys: false`.
+ */
+export function healthRoutes(database: DatabaseHandle, keyring: Pick<IntakeKeyring, 'hasPrivateKeys'>) {
   const expected = expectedMigrations();
   return new Hono()
     .get('/live', (c) => c.json({ status: 'ok' as const }))
@@ -20,6 +25,7 @@ export function healthRoutes(database: DatabaseHandle) {
           database: { driver: database.driver, reachable },
           migrations: { applied, expected },
           outbox,
+          keys: { privateKeys: keyring.hasPrivateKeys },
         },
         ready ? 200 : 503,
       );

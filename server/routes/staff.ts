@@ -6,6 +6,9 @@ import type { IntakeKeyring } from '../intake/keys.ts';
 import type { Logger } from '../logger.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
 import { staffUserRoutes } from './staff-users.ts';
+import { staffAuditRoutes } from './staff-audit.ts';
+import { staffCaseRoutes } from './staff-cases.ts';
+import { staffStatsRoutes } from './staff-stats.ts';
 
 /** What the staff API needs. */
 export interface StaffDeps {
@@ -18,6 +21,10 @@ export interface StaffDeps {
   clientKey: Buffer;
   /** The proxies whose X-Forwarded-For is believed. */
   proxies: BlockList;
+  /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */
+  auditKey: Buffer;
+  /** Told when a spam case is restored, so that its notification goes out at once. */
+  onCaseRestored?: () => void;
 }
 
 /**
@@ -37,5 +44,8 @@ export function staffRoutes(deps: StaffDeps) {
       });
     })
     .route('/auth', staffAuthRoutes(deps))
-    .route('/users', staffUserRoutes(deps));
+    .route('/users', staffUserRoutes(deps))
+    .route('/', staffCaseRoutes(deps))
+    .route('/', staffAuditRoutes(deps.db))
+    .route('/', staffStatsRoutes(deps.db, deps.now));
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ export interface TestApp {
   database: TestDatabase;
   logs: string[];
   keyring: IntakeKeyring;
+  /** The audit trail's MAC key the app was given. */
+  auditKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function createTestApp(
   });
   const logger = createLogger('info', sink);
   const keyring = keyringFrom(generateKeyPair());
+  const auditKey = randomBytes(32);
   const app = createApp({
     env,
     database: database.handle,
@@ -59,8 +63,9 @@ export async function createTestApp(
     clientKey: Buffer.from('test-client-key-test-client-key!'),
     onCaseStored: options.onCaseStored,
     now: options.now,
+    auditKey,
   });
-  return { app, env, database, logs, keyring, close: () => database.drop() };
+  return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };
 }
 
 /** A keyring holding one freshly generated key pair (private part included). */

@@ -6,6 +6,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
+// Raw SQL, not a column reference: drizzle-kit writes a partial index's condition as given.
+const openCase = sql.raw(`"status" not in ('closed', 'spam')`);
+
 /**
  * A request from a form. Everything personal (names, contact details, free
  * text) is sealed to the intake public key in `sealed*`; the plain columns hold
@@ -28,11 +31,15 @@ export const cases = pgTable(
     proposedQueue: text('proposed_queue').notNull(),
     /** The queue an intake worker confirmed; null until then. */
     queue: text('queue'),
+    /** The queue the case is in: the confirmed one, else the proposal (computed, so PostgreSQL keeps statistics on it). */
+    effectiveQueue: text('effective_queue').generatedAlwaysAs(sql`coalesce(queue, proposed_queue)`),
     priority: integer('priority').notNull(),
     assigneeId: uuid('assignee_id'),
     outcome: text('outcome'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    /** Working days from arrival to first contact (server/intake/calendar.ts), kept for the statistics. */
+    firstContactDays: integer('first_contact_days'),
     /** Another case about the same child, shown side by side. */
     linkedCaseId: uuid('linked_case_id'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
@@ -47,6 +54,17 @@ export const cases = pgTable(
   (t) => [
     index('cases_queue_order').on(t.status, t.priority, t.dueAt, t.id),
     index('cases_created_at').on(t.createdAt),
+    // The staff queue lists open cases in (priority, due_at, id) order with keyset
+    // pagination; these partial indexes serve it without a sort, whole or by queue or assignee.
+    index('cases_open_order').on(t.priority, t.dueAt, t.id).where(openCase),
+    index('cases_open_queue_order').on(t.effectiveQueue, t.priority, t.dueAt, t.id).where(openCase),
+    index('cases_open_assignee_order').on(t.assigneeId, t.priority, t.dueAt, t.id).where(openCase),
+    // status=all (closed ones too): every case but spam.
+    index('cases_listed_order').on(t.priority, t.dueAt, t.id).where(sql.raw(`"status" <> 'spam'`)),
+    // Retention and the spam review.
+    index('cases_closed_at').on(t.closedAt).where(sql`${t.status} = 'closed'`),
+    index('cases_spam_created').on(t.createdAt, t.id).where(sql`${t.status} = 'spam'`),
+    index('cases_linked').on(t.linkedCaseId).where(sql`${t.linkedCaseId} is not null`),
   ],
 );
 

@@ -1,0 +1,62 @@
+/**
+ * `npm run audit:verify [-- --head <seq>:<mac>]`: recomputes the audit
+ * trail's MAC chain and names every entry that was altered, inserted or
+ * removed. With `--head` (the last "audit chain head" line of the
+ * application log) it also notices entries cut off the end. Exit code 0 when
+ * the trail is whole, 1 when it is not, 2 when it could not be checked.
+ * Uses the server's configuration: DATABASE_URL (or the embedded database in
+ * DATA_DIR, which must not be in use) and AUDIT_MAC_KEY (or the development key).
+ */
+import { parseArgs } from 'node:util';
+import { resolveAuditKey } from '../server/audit/mac-key.ts';
+import { parseHead, verifyAuditChain } from '../server/audit/verify.ts';
+import { openDatabase } from '../server/db/client.ts';
+import { acquireDataDirLock } from '../server/db/lock.ts';
+import { loadEnv } from '../server/env.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({ options: { head: { type: 'string' } }, allowPositionals: false });
+} catch (error) {
+  fail(`${(error as Error).message}\nUsage: npm run audit:verify [-- --head <seq>:<mac>]`);
+}
+const head = args.values.head === undefined ? undefined : parseHead(args.values.head);
+if (args.values.head !== undefined && !head) fail('--head must be <seq>:<mac>, as in the log line "audit chain head"');
+
+let env;
+let key;
+try {
+  env = loadEnv();
+  key = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (m) => console.error(m) }, { create: false });
+} catch (error) {
+  fail((error as Error).message);
+}
+
+let release = () => {};
+let database;
+try {
+  if (!env.DATABASE_URL) release = acquireDataDirLock(env.DATA_DIR, 'npm run audit:verify');
+  database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1 });
+} catch (error) {
+  release();
+  fail((error as Error).message);
+}
+try {
+  const report = await verifyAuditChain(database.db, key, head);
+  for (const problem of report.problems) console.log(`${problem.kind.toUpperCase()} seq ${problem.seq}: ${problem.message}`);
+  const last = report.last ? `${report.last.seq}:${report.last.mac}` : 'none (empty trail)';
+  if (report.ok) console.log(`audit trail verified: ${report.checked} entries; head ${last}`);
+  else console.log(`audit trail NOT intact: ${report.problems.length} problem(s) in ${report.checked} entries; head ${last}`);
+  process.exitCode = report.ok ? 0 : 1;
+} catch (error) {
+  console.error(`could not verify the audit trail: ${(error as Error).message}`);
+  process.exitCode = 2;
+} finally {
+  await database.close();
+  release();
+}

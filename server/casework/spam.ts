@@ -1,0 +1,60 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { cases, outbox } from '../db/schema/cases.ts';
+import { staffUsers } from '../db/schema/staff.ts';
+import type { StaffIdentity } from '../staff/sessions.ts';
+import { changeCase, conflict, type Answer, type CaseworkDeps } from './change.ts';
+import { parseTimeCursor, timeCursor } from './cursor.ts';
+import { queueColumns, toQueueRow, type QueueRow } from './list.ts';
+
+/**
+ * `GET /spam`: what the honeypot and the fill-time check kept out of the
+ * queue, newest first, for intake to look over. The rows are queue rows: no
+ * free text and no contact details, so a look at the list shows nothing a
+ * bot (or a person wrongly caught) wrote.
+ */
+export async function listSpam(
+  deps: CaseworkDeps,
+  query: { after?: string | undefined; limit: number },
+): Promise<{ rows: QueueRow[]; nextCursor: string | null } | { error: 'invalid_cursor' }> {
+  const where: SQL[] = [eq(cases.status, 'spam')];
+  if (query.after !== undefined) {
+    const key = parseTimeCursor(query.after);
+    if (!key) return { error: 'invalid_cursor' };
+    where.push(sql`(${cases.createdAt}, ${cases.id}) < (${key.at.toISOString()}::timestamptz, ${key.id}::uuid)`);
+  }
+  const rows = await deps.db
+    .select(queueColumns)
+    .from(cases)
+    .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
+    .where(and(...where))
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const now = deps.now();
+  return {
+    rows: page.map((r) => toQueueRow(r, now)),
+    nextCursor: rows.length > query.limit && last ? timeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
+}
+
+/**
+ * `POST /spam/:id/restore`: a person was wrongly caught. The case goes back
+ * into the queue as `new`, and its notification to the team is queued in the
+ * outbox in the same transaction, as the forms do for a case that was not spam.
+ */
+export async function restoreSpam(deps: CaseworkDeps, staff: StaffIdentity, id: string, body: { version: number }): Promise<Answer> {
+  const answer = await changeCase(deps, staff, id, body.version, (row) => {
+    if (row.status !== 'spam') return conflict('invalid_transition');
+    return {
+      set: { status: 'new' },
+      events: [{ type: 'restored', detail: { from: 'spam', to: 'new' } }],
+      audit: { action: 'restore', detail: { from: 'spam', to: 'new' } },
+      also: async (tx, updated, now) => {
+        await tx.insert(outbox).values({ caseId: updated.id, kind: 'new-case-mail', nextAttemptAt: now });
+      },
+    };
+  });
+  if (answer.status === 200) deps.onCaseRestored?.();
+  return answer;
+}

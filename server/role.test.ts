@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureSiteDir } from '../tests/support/app.ts';
+import { contactFields, humanMeta } from '../tests/support/forms.ts';
+import { spawnServer, waitHealthy, type ServerProcess } from '../tests/support/process.ts';
+import { loadEnv } from './env.ts';
+
+const started: ServerProcess[] = [];
+afterEach(async () => {
+  for (const s of started.splice(0)) {
+    if (s.child.exitCode === null) {
+      s.child.kill('SIGKILL');
+      await s.exited;
+    }
+  }
+});
+
+const start = async (env: Record<string, string>) => {
+  const s = await spawnServer({ SITE_DIR: fixtureSiteDir(), DATA_DIR: mkdtempSync(join(tmpdir(), 'anchor-role-')), ...env });
+  started.push(s);
+  await waitHealthy(s.port);
+  return s;
+};
+
+/** A full keyring made with the keys CLI, as an operator would. */
+function fullKeyring(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'anchor-role-keys-')), 'staff.json');
+  const result = spawnSync(process.execPath, ['scripts/keys.ts', 'generate', '--out', path], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return path;
+}
+
+describe('ROLE', () => {
+  it('public: no private key in memory even when given the full keyring, no staff API, and the forms still take a submission', async () => {
+    const s = await start({ ROLE: 'public', INTAKE_KEYRING: fullKeyring() });
+    const base = `http://127.0.0.1:${s.port}`;
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { keys: { privateKeys: boolean } };
+    expect(health.keys).toEqual({ privateKeys: false });
+    const me = await fetch(`${base}/api/staff/me`);
+    expect(me.status).toBe(404);
+    expect(me.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(await me.json()).toEqual({ error: 'not_found' });
+    expect((await fetch(`${base}/api/staff/cases`)).status).toBe(404);
+    const submitted = await fetch(`${base}/api/forms/contact`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' },
+      body: JSON.stringify({ ...contactFields(), meta: humanMeta() }),
+    });
+    expect(submitted.status).toBe(201);
+    expect(((await submitted.json()) as { reference: string }).reference).toMatch(/^[A-Z2-9]{8}$/);
+    expect(s.output()).toContain('only its public keys are used');
+    // The public role runs no staff job: no audit key, no chain head.
+    expect(s.output()).not.toContain('audit chain head');
+  }, 60_000);
+
+  it('all: holds the private keys, serves the staff API, and logs the audit chain head at start and at shutdown', async () => {
+    const s = await start({ ROLE: 'all', AUDIT_MAC_KEY: 'a-test-audit-key-that-is-long-enough-1234' });
+    const base = `http://127.0.0.1:${s.port}`;
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { keys: { privateKeys: boolean } };
+    expect(health.keys).toEqual({ privateKeys: true });
+    expect((await fetch(`${base}/api/staff/me`)).status).toBe(401);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    const heads = s.output().split('\n').filter((line) => line.includes('"audit chain head"'));
+    expect(heads.length).toBeGreaterThanOrEqual(2);
+    expect(heads.at(-1)).toContain('"auditHead":"empty"');
+  }, 60_000);
+
+  it('production requires the public keyring for ROLE=public and the audit key elsewhere', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', SMTP_URL: 'smtp://mail', RATE_LIMIT_KEY: 'x'.repeat(32) };
+    expect(() => loadEnv({ ...production, ROLE: 'public' })).toThrow(/INTAKE_PUBLIC_KEYRING: is required/);
+    expect(() => loadEnv({ ...production, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/etc/anchor/public.json' })).not.toThrow();
+    expect(() => loadEnv({ ...production, ROLE: 'staff' })).toThrow(/AUDIT_MAC_KEY: is required/);
+    expect(() => loadEnv({ ...production, ROLE: 'staff', AUDIT_MAC_KEY: 'short' })).toThrow(/AUDIT_MAC_KEY/);
+    expect(loadEnv({ ...production, ROLE: 'staff', AUDIT_MAC_KEY: 'k'.repeat(40) })).toMatchObject({ RETENTION_SPAM_DAYS: 30, RETENTION_CLOSED_DAYS: 365 });
+  });
+});

@@ -1,0 +1,162 @@
+import { and, gte, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { statsFirstContact, statsMonthly } from '../db/schema/casework.ts';
+import { helsinkiInstant } from '../intake/helsinki-time.ts';
+import { categoriesByKind, kinds, queues } from '../intake/routing.ts';
+import { siteLocaleCodes } from '../../src/shared/forms/options.ts';
+import { CellTable, dimensions, type Dimension } from './cells.ts';
+import { caseFacts } from './facts.ts';
+
+/** Counts from 1 to 4 are shown as "<5": small groups could point at a family. */
+export const suppressionThreshold = 5;
+
+/** A count as published: the number, or "<5". */
+export type PublishedCount = number | '<5';
+
+/** One line of the statistics (and of the CSV). `month` is `YYYY-MM`, or `all` for the whole period. */
+export interface StatsRow {
+  month: string;
+  dimension: Dimension;
+  value: string;
+  cases: PublishedCount;
+  closed: PublishedCount;
+  closedInsideDue: PublishedCount;
+  /** Share of closed cases closed by their due date; null when the groups are too small to show. */
+  shareClosedInsideDue: number | null;
+  firstContacts: PublishedCount;
+  /** Median working days from arrival to first contact (Finnish working days); null under 5 contacts. */
+  medianWorkingDaysToFirstContact: number | null;
+}
+
+/** The statistics of a range of months. */
+export interface StatsReport {
+  from: string;
+  to: string;
+  suppressionThreshold: number;
+  rows: StatsRow[];
+}
+
+/** The values every dimension lists, even at zero, so that a CSV has the same lines every month. */
+const knownValues: Record<Dimension, readonly string[]> = {
+  total: ['all'],
+  queue: queues,
+  kind: kinds,
+  category: categoriesByKind.concern,
+  language: siteLocaleCodes,
+};
+
+const publish = (n: number): PublishedCount => (n > 0 && n < suppressionThreshold ? '<5' : n);
+
+/** Month names `from` to `to` inclusive (`YYYY-MM`). */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (;;) {
+    const name = `${year}-${String(month).padStart(2, '0')}`;
+    if (name > to) return months;
+    months.push(name);
+    month++;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+}
+
+/** The instant a Helsinki month begins. */
+export function monthStart(name: string): Date {
+  const [year, month] = name.split('-').map(Number) as [number, number];
+  return helsinkiInstant({ year, month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 });
+}
+
+/** The month after `name`. */
+export const nextMonth = (name: string): string => monthsBetween(name, '9999-12')[1] ?? name;
+
+/** The median of a histogram (working days → cases), or null under the threshold. */
+export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
+  const bars = [...histogram.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const total = bars.reduce((sum, [, n]) => sum + n, 0);
+  if (total < suppressionThreshold) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [days, n] of bars) {
+      seen += n;
+      if (seen >= rank) return days;
+    }
+    return bars[bars.length - 1]![0];
+  };
+  return total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2;
+}
+
+/**
+ * A share is shown only when neither its part nor the rest is a small group
+ * (1-4): otherwise "closed 12, share 0.75" would give away the 3 left.
+ */
+function share(part: number, whole: number): number | null {
+  const rest = whole - part;
+  const small = (n: number) => n > 0 && n < suppressionThreshold;
+  if (whole < suppressionThreshold || small(part) || small(rest)) return null;
+  return Math.round((part / whole) * 1000) / 1000;
+}
+
+/**
+ * The statistics of the months `from`..`to`: the stored aggregates of
+ * deleted cases plus the cases still stored. Retention moves a case from the
+ * second to the first in one transaction, so each case counts exactly once.
+ */
+export async function statisticsReport(db: Db, from: string, to: string): Promise<StatsReport> {
+  const table = new CellTable();
+  const inRange = (t: typeof statsMonthly | typeof statsFirstContact) => and(gte(t.month, from), lte(t.month, to));
+  for (const row of await db.select().from(statsMonthly).where(inRange(statsMonthly))) {
+    table.addCell({ ...row, dimension: row.dimension as Dimension });
+  }
+  for (const row of await db.select().from(statsFirstContact).where(inRange(statsFirstContact))) {
+    table.addContact({ ...row, dimension: row.dimension as Dimension });
+  }
+  const start = monthStart(from).toISOString();
+  const end = monthStart(nextMonth(to)).toISOString();
+  for (const f of await caseFacts(db, sql`c.created_at >= ${start}::timestamptz and c.created_at < ${end}::timestamptz`)) table.addFacts(f);
+
+  const months = monthsBetween(from, to);
+  const totals = new Map<string, { cases: number; closed: number; inside: number; histogram: Map<number, number> }>();
+  const slot = (month: string, dimension: string, value: string) => {
+    const key = `${month}\u0000${dimension}\u0000${value}`;
+    let s = totals.get(key);
+    if (!s) totals.set(key, (s = { cases: 0, closed: 0, inside: 0, histogram: new Map() }));
+    return s;
+  };
+  for (const cell of table.cells.values()) {
+    for (const month of [cell.month, 'all']) {
+      const s = slot(month, cell.dimension, cell.value);
+      s.cases += cell.cases;
+      s.closed += cell.closed;
+      s.inside += cell.closedInsideDue;
+    }
+  }
+  for (const c of table.contacts.values()) {
+    for (const month of [c.month, 'all']) {
+      const h = slot(month, c.dimension, c.value).histogram;
+      h.set(c.workingDays, (h.get(c.workingDays) ?? 0) + c.cases);
+    }
+  }
+  const values = new Map<Dimension, Set<string>>(dimensions.map((d) => [d, new Set(knownValues[d])]));
+  for (const cell of table.cells.values()) values.get(cell.dimension)?.add(cell.value);
+  const rows: StatsRow[] = [];
+  for (const month of [...months, 'all']) {
+    for (const dimension of dimensions) {
+      for (const value of values.get(dimension) ?? []) {
+        const s = slot(month, dimension, value);
+        const contacts = [...s.histogram.values()].reduce((a, b) => a + b, 0);
+        rows.push({
+          month,
+          dimension,
+          value,
+          cases: publish(s.cases),
+          closed: publish(s.closed),
+          closedInsideDue: publish(s.inside),
+          shareClosedInsideDue: share(s.inside, s.closed),
+          firstContacts: publish(contacts),
+          medianWorkingDaysToFirstContact: histogramMedian(s.histogram),
+        });
+      }
+    }
+  }
+  return { from, to, suppressionThreshold, rows };
+}
