@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: the byte report of every page (HTML, CSS, JS; raw and
- * gzip) against the budgets, then the timing benchmarks. Exits non-zero
- * when a budget is exceeded.
+ * gzip) against the budgets, then the timing benchmarks (submissions at
+ * fixed rates, the staff queue with 100,000 cases, a mixed load of 60 s),
+ * which need PostgreSQL (TEST_DATABASE_URL or BENCH_DATABASE_URL, default
+ * the local server). `npm run bench -- --bytes` stops after the bytes.
+ * Exits non-zero when a budget is exceeded.
  */
 import { spawnSync } from 'node:child_process';
 import { budgetFailures, budgets, measureSite } from './lib/page-bytes.ts';
@@ -26,4 +29,11 @@ if (failures.length) {
   process.exitCode = 1;
 } else {
   console.log(`all ${pages.length} pages within budget`);
+}
+
+if (!process.argv.includes('--bytes')) {
+  for (const bench of ['scripts/bench/submissions.ts', 'scripts/bench/queue.ts', 'scripts/bench/mixed.ts']) {
+    const run = spawnSync(process.execPath, [bench], { stdio: 'inherit' });
+    if (run.status !== 0) process.exitCode = 1;
+  }
 }
