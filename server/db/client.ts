@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
@@ -55,6 +53,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const dir = options.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  // Loaded only when used: the embedded database's modules cost about 230 MB of memory,
+  // which a server on PostgreSQL should not carry.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const client = await PGlite.create(dir.startsWith('memory://') ? dir : join(dir, 'pglite'));
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
