@@ -9,6 +9,9 @@ const port = Number(process.env.E2E_PORT ?? 4390);
 const origin = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'anchor-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+// What left the system during the run: the server's log lines and the mails it sent.
+process.env.E2E_LOG_FILE ??= join(dataDir, 'server.log');
+process.env.E2E_MAIL_FILE ??= join(dataDir, 'mail.txt');
 
 // With TEST_DATABASE_URL the server runs on a PostgreSQL database of its own, so
 // tests can read what a journey stored; otherwise on PGlite. The config is read
@@ -42,7 +45,7 @@ export default defineConfig({
   },
   globalTeardown: './tests/e2e/teardown.ts',
   webServer: {
-    command: 'node server/main.ts',
+    command: 'node tests/e2e/serve.ts',
     url: `${origin}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -54,7 +57,9 @@ export default defineConfig({
       DATA_DIR: dataDir,
       PUBLIC_ORIGIN: origin,
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
+      E2E_LOG_FILE: process.env.E2E_LOG_FILE,
+      E2E_MAIL_FILE: process.env.E2E_MAIL_FILE,
       // Submissions in the tests come quickly and from one address.
       FORM_MIN_FILL_SECONDS: '0',
       RATE_LIMIT_PER_CLIENT: '1000',
