@@ -33,7 +33,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: process.env.CI ? [['list'], ['line']] : 'list',
+  reporter: 'list',
   use: {
     baseURL: origin,
     // Debian's Chromium: a browser download fails on this machine.
