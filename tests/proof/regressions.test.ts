@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueueCursor, parseTimeCursor } from '../../server/casework/cursor.ts';
+import { monthsBetween } from '../../server/stats/report.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { signedInStaff } from '../support/staff.ts';
 
@@ -56,5 +57,36 @@ describe('cursors typed by a client', () => {
       const res = await t.app.request(`/api/staff${path}`, { headers: { Cookie: intake } });
       expect(res.status, path).toBe(200);
     }
+  });
+});
+
+describe('statistics ranges before the year 1000', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    admin = (await signedInStaff(t.database.handle.db, 'admin')).cookie;
+  });
+  afterAll(() => t.close());
+
+  // Found while probing the statistics API for the fuzzer: month names were compared as text
+  // without the year's leading zeros, so 0999-11..1000-02 was an empty range, 0000-11..0001-02
+  // had two months named "0-11" and "0-12", and a range ending in 9999-12 ran on to 99989.
+  it('counts the months of any range of four-digit years', () => {
+    expect(monthsBetween('0999-11', '1000-02')).toEqual(['0999-11', '0999-12', '1000-01', '1000-02']);
+    expect(monthsBetween('0000-11', '0001-02')).toEqual(['0000-11', '0000-12', '0001-01', '0001-02']);
+    const all = monthsBetween('0001-01', '9999-12');
+    expect(all).toHaveLength(9999 * 12);
+    expect(all.at(-1)).toBe('9999-12');
+  });
+
+  it('answers such a range with its months, or range_too_long', async () => {
+    const short = await t.app.request('/api/staff/stats?from=0999-11&to=1000-02', { headers: { Cookie: admin } });
+    expect(short.status).toBe(200);
+    const report = (await short.json()) as { rows: { month: string }[] };
+    expect([...new Set(report.rows.map((r) => r.month))].filter((m) => m !== 'all')).toEqual(['0999-11', '0999-12', '1000-01', '1000-02']);
+    const long = await t.app.request('/api/staff/stats?from=0000-01', { headers: { Cookie: admin } });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toEqual({ errors: [{ path: 'from', code: 'range_too_long' }] });
   });
 });
