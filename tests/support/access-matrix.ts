@@ -94,7 +94,7 @@ export interface MatrixResult {
 const nobody = '00000000-0000-4000-8000-000000000000';
 
 /** The concrete requests for a route: one per value of a fixed-values parameter. */
-function requestsFor(route: RouteInfo, fixture: { caseId: string; reference: string }): { row: string; url: string; body: unknown }[] {
+export function requestsFor(route: RouteInfo, fixture: { caseId: string; reference: string }): { row: string; url: string; body: unknown }[] {
   const kinds = /:kind\{([^}]*)\}/.exec(route.path)?.[1]?.split('|') ?? [undefined];
   return kinds.map((kind) => {
     const path = route.path
@@ -126,9 +126,9 @@ function bodyFor(path: string, reference: string): unknown {
  * instances share PostgreSQL), a case confirmed to youth work, and a person
  * of each role; then calls every route as everyone on every process. Each
  * signed-in call gets a fresh session, so sign-out in one cell cannot sign
- * anyone out of the next.
+ * anyone out of the next. `inspect` sees every response (its body read).
  */
-export async function runAccessMatrix(kind: DatabaseKind = 'pglite'): Promise<MatrixResult> {
+export async function runAccessMatrix(kind: DatabaseKind = 'pglite', options: { inspect?: (cell: MatrixCell, response: Response) => void } = {}): Promise<MatrixResult> {
   const database = await createTestDatabase(kind);
   try {
     // One deployment: the same keys everywhere, the public process holding only the public part.
@@ -166,7 +166,9 @@ export async function runAccessMatrix(kind: DatabaseKind = 'pglite'): Promise<Ma
             await res.arrayBuffer();
             const contentType = res.headers.get('Content-Type') ?? '';
             const expected = expectedAnswer(route, role, app);
-            cells.push({ app, row: request.row, route, role, url: request.url, expected, status: res.status, contentType, ok: meets(expected, res.status, contentType) });
+            const cell = { app, row: request.row, route, role, url: request.url, expected, status: res.status, contentType, ok: meets(expected, res.status, contentType) };
+            cells.push(cell);
+            options.inspect?.(cell, res);
           }
         }
       }

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../server/app.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
-import { loadSite } from '../../server/static/site.ts';
+import { loadSite, type Site } from '../../server/static/site.ts';
 import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/intake/keys.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
@@ -53,7 +53,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -69,7 +69,7 @@ export function createAppOn(
   const app = createApp({
     env,
     database: database.handle,
-    site: loadSite(env.SITE_DIR),
+    site: options.site ?? loadSite(env.SITE_DIR),
     logger,
     keyring,
     clientKey: Buffer.from('test-client-key-test-client-key!'),
