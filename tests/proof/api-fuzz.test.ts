@@ -5,7 +5,9 @@ import { addStaffUser } from '../../server/staff/users.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { staffCall, submitCase } from '../support/casework.ts';
 import { concernFields, contactFields, fromAddress, humanMeta } from '../support/forms.ts';
-import { bodyArb, headersArb, methods, pathArb, queryArb, type FuzzKnowns } from '../support/http-arbitraries.ts';
+import { bodyArb, CURRENT_TOTP, CURRENT_VERSION, headersArb, methods, pathArb, queryArb, type FuzzKnowns } from '../support/http-arbitraries.ts';
+import { enrolledStaff, linkToken, testClock, type EnrolledStaff } from '../support/staff-auth.ts';
+import { totpCode } from '../support/totp.ts';
 import { isStaffPath, routeName, routeTable, type RouteInfo } from '../support/route-table.ts';
 import { signedInStaff } from '../support/staff.ts';
 import { changedTables, tableState, type TableState } from '../support/table-state.ts';
@@ -31,6 +33,8 @@ const poolRoles: Record<PoolRole, ['intake' | 'team' | 'admin', string | null]> 
 };
 
 const totals = { runs: 0, fiveHundreds: 0, rejected: 0, accepted: 0, statuses: new Map<number, number>() };
+// Requests per route of the table, and how many of them were accepted (2xx/3xx).
+const perRoute = new Map<string, { sent: number; accepted: number }>();
 
 describe('whole-API fuzzing', () => {
   let t: TestApp;
@@ -39,6 +43,7 @@ describe('whole-API fuzzing', () => {
   const pool = new Map<PoolRole, { userId: string; sessionId: string }>();
   const startedAt = new Date();
   let state: TableState;
+  let enrolled: EnrolledStaff;
 
   /** Makes sure each role has a live session (an accepted request may have signed one out, reset or deactivated its user). */
   async function ensurePool() {
@@ -95,7 +100,21 @@ describe('whole-API fuzzing', () => {
       await submitCase(t, 'concern', concernFields()),
       await submitCase(t, 'contact', contactFields(), { ...humanMeta(), website: 'http://spam.test' }),
     ];
-    knowns = { caseIds: submitted.map((s) => s.id), references: submitted.map((s) => s.reference), userIds: [] };
+    // An enrolled person (their password, TOTP secret and recovery codes known), and two unused enrolment links.
+    const clock = testClock(new Date().toISOString());
+    enrolled = await enrolledStaff(t, clock, { email: 'enrolled@anchor.test', role: 'intake' });
+    const tokens: string[] = [];
+    for (const email of ['invited-1@anchor.test', 'invited-2@anchor.test']) {
+      const added = await addStaffUser(db, { email, role: 'team', team: 'police' }, { now: new Date(), publicOrigin: t.env.PUBLIC_ORIGIN });
+      if (added.outcome === 'added') tokens.push(linkToken(added.link));
+    }
+    knowns = {
+      caseIds: submitted.map((s) => s.id),
+      references: submitted.map((s) => s.reference),
+      userIds: [],
+      credentials: { email: enrolled.email, password: enrolled.password, recoveryCodes: enrolled.recoveryCodes.slice(0, 3) },
+      enrolmentTokens: tokens,
+    };
     await ensurePool();
     // Confirm the first case to youth work and the second to social work, so team members reach cases too.
     const intakeCookie = `${SESSION_COOKIE}=${pool.get('intake')!.sessionId}`;
@@ -113,23 +132,37 @@ describe('whole-API fuzzing', () => {
     console.log(
       `api-fuzz: ${totals.runs} requests in total, ${totals.fiveHundreds} answered 5xx; ${totals.rejected} refused (4xx) with every guarded table unchanged, ${totals.accepted} accepted. By status: ${byStatus}`,
     );
+    const quiet = [...perRoute.entries()].filter(([, n]) => n.accepted === 0).map(([name]) => name);
+    console.log(`api-fuzz: ${perRoute.size} routes reached; never accepted under fuzzing: ${quiet.join(', ') || 'none'}`);
     await t?.close();
   });
 
   /** Sends one fuzzed request and checks the three properties. */
-  async function exercise(req: { method: string; path: string; query: string; headers: Record<string, string>; cookie: CookieKind; garbage: string; body: string | Uint8Array<ArrayBuffer> | undefined; peer: string }) {
+  async function exercise(req: { route: string; method: string; path: string; query: string; headers: Record<string, string>; cookie: CookieKind; garbage: string; body: string | Uint8Array<ArrayBuffer> | undefined; peer: string }) {
     const headers: Record<string, string> = { ...req.headers };
     const cookie = await cookieHeader(req.cookie, req.garbage);
     if (cookie !== undefined) headers.Cookie = cookie;
     const carriesBody = req.method !== 'GET' && req.method !== 'HEAD';
     const url = `${req.path}${req.query}`;
-    const res = await t.app.request(url, { method: req.method, headers, body: carriesBody ? req.body : undefined }, fromAddress(req.peer));
+    // The enrolled person's code of this moment, where the body asks for it.
+    let body = typeof req.body === 'string' ? req.body.replaceAll(CURRENT_TOTP, totpCode(enrolled.secret, new Date())) : req.body;
+    // The version of the case the path names, where the body asks for it (1 when the path names none).
+    if (typeof body === 'string' && body.includes(CURRENT_VERSION)) {
+      const id = knowns.caseIds.find((c) => req.path.includes(c));
+      const { rows } = id ? await t.database.handle.query<{ version: number }>('select version from cases where id = $1', [id]) : { rows: [] };
+      body = body.replaceAll(`"${CURRENT_VERSION}"`, String(rows[0]?.version ?? 1));
+    }
+    const res = await t.app.request(url, { method: req.method, headers, body: carriesBody ? body : undefined }, fromAddress(req.peer));
     const text = await res.text();
     // As app.request() builds it (a leading // is a path here, not a host).
     const pathname = new URL(`http://localhost${url}`).pathname;
     const label = `${req.method} ${url.slice(0, 200)} → ${res.status}`;
 
     totals.runs++;
+    const tally = perRoute.get(req.route) ?? { sent: 0, accepted: 0 };
+    tally.sent++;
+    if (res.status < 400) tally.accepted++;
+    perRoute.set(req.route, tally);
     totals.statuses.set(res.status, (totals.statuses.get(res.status) ?? 0) + 1);
     if (res.status >= 500) totals.fiveHundreds++;
     expect(res.status, `${label}: ${text.slice(0, 200)}`).toBeLessThan(500);
@@ -154,11 +187,11 @@ describe('whole-API fuzzing', () => {
     state = await tableState(t.database.handle, startedAt);
   }
 
-  const requestArb = (routeArb: fc.Arbitrary<RouteInfo>, options: { sameOriginJson?: 'always' | 'sometimes'; cookies?: readonly CookieKind[] } = {}) =>
+  const requestArb = (routeArb: fc.Arbitrary<RouteInfo>, options: { sameOriginJson?: 'always' | 'sometimes'; cookies?: readonly CookieKind[]; deep?: boolean } = {}) =>
     routeArb.chain((route) =>
       fc
         .record({
-          method: fc.oneof({ weight: 3, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...methods) }),
+          method: fc.oneof({ weight: options.deep ? 12 : 3, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...methods) }),
           target: pathArb(route, knowns),
           query: queryArb(knowns),
           headers: headersArb.map((h) => h as Record<string, string>),
@@ -169,8 +202,10 @@ describe('whole-API fuzzing', () => {
         })
         // The body is shaped for the kind of form the path actually names.
         .chain((r) =>
-          bodyArb(route, knowns, r.target.kind).map((body) => ({
+          // Deep: mostly a body shaped for the route, so that requests get past validation to the actions.
+          bodyArb(route, knowns, r.target.kind, options.deep ? 30 : 5).map((body) => ({
             ...r,
+            route: routeName(route),
             body,
             headers: r.sameOrigin ? { ...r.headers, 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' } : r.headers,
           })),
@@ -181,7 +216,7 @@ describe('whole-API fuzzing', () => {
     expect(routes.length).toBeGreaterThan(25);
     await fc.assert(
       fc.asyncProperty(requestArb(fc.constantFrom(...routes)), async (r) =>
-        exercise({ method: r.method, path: r.target.path, query: r.query, headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body, peer: r.peer }),
+        exercise({ route: r.route, method: r.method, path: r.target.path, query: r.query, headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body, peer: r.peer }),
       ),
       { numRuns: RUNS.anything },
     );
@@ -191,8 +226,8 @@ describe('whole-API fuzzing', () => {
     const staffRoutes = routes.filter((r) => isStaffPath(r.path));
     expect(staffRoutes.length).toBeGreaterThan(20);
     await fc.assert(
-      fc.asyncProperty(requestArb(fc.constantFrom(...staffRoutes), { sameOriginJson: 'always', cookies: ['intake', 'youth', 'social', 'admin', 'intake', 'expired'] }), async (r) =>
-        exercise({ method: r.method, path: r.target.path, query: r.query, headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
+      fc.asyncProperty(requestArb(fc.constantFrom(...staffRoutes), { sameOriginJson: 'always', deep: true, cookies: ['intake', 'youth', 'social', 'admin', 'intake', 'intake', 'expired'] }), async (r) =>
+        exercise({ route: r.route, method: r.method, path: r.target.path, query: r.query, headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
       ),
       { numRuns: RUNS.staff },
     );
@@ -203,9 +238,15 @@ describe('whole-API fuzzing', () => {
     expect(formRoutes.map(routeName)).toEqual(['POST /api/forms/:kind{contact|concern}']);
     await fc.assert(
       fc.asyncProperty(requestArb(fc.constantFrom(...formRoutes), { sameOriginJson: 'sometimes', cookies: ['none', 'garbage'] }), async (r) =>
-        exercise({ method: 'POST', path: r.target.path, query: '', headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
+        exercise({ route: r.route, method: 'POST', path: r.target.path, query: '', headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
       ),
       { numRuns: RUNS.forms },
     );
   }, 170_000);
+
+
+  it('reached every route of the table, each many times', () => {
+    // After the properties: vitest runs a file's tests in order.
+    for (const route of routes) expect(perRoute.get(routeName(route))?.sent ?? 0, routeName(route)).toBeGreaterThanOrEqual(50);
+  });
 });

@@ -16,7 +16,14 @@ export interface FuzzKnowns {
   caseIds: string[];
   references: string[];
   userIds: string[];
+  /** What an enrolled person knows: a sign-in may use them (a TOTP code is {@link CURRENT_TOTP}, filled in when sent). */
+  credentials: { email: string; password: string; recoveryCodes: string[] };
+  /** Tokens of enrolment links not used yet. */
+  enrolmentTokens: string[];
 }
+
+/** Stands for the enrolled person's current TOTP code in a body; the test replaces it as it sends. */
+export const CURRENT_TOTP = '@current-totp@';
 
 /** The methods a request may use. */
 export const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -70,9 +77,11 @@ export const headersArb = fc.record(
 );
 
 /** A path segment in place of a route parameter: known ids and references, and everything a router or parser may trip on. */
-export function segmentArb(knowns: FuzzKnowns, alternatives: string[] | undefined): fc.Arbitrary<string> {
+export function segmentArb(knowns: FuzzKnowns, alternatives: string[] | undefined, likely: readonly string[] = []): fc.Arbitrary<string> {
   const known = [...knowns.caseIds, ...knowns.userIds, ...knowns.references];
   return fc.oneof(
+    // What the parameter names (a case id for /cases/:id, a user id for /users/:id) comes up most.
+    { weight: likely.length ? 10 : 0, arbitrary: fc.constantFrom(...(likely.length ? likely : [''])) },
     // A parameter with a fixed set of values (`:kind{contact|concern}`) mostly gets one of them, so the request reaches the handler.
     { weight: alternatives ? 40 : 0, arbitrary: fc.constantFrom(...(alternatives ?? [''])) },
     { weight: 4, arbitrary: fc.constantFrom(...known) },
@@ -141,9 +150,19 @@ export const queryArb = (knowns: FuzzKnowns) =>
         .map((pairs) => `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`),
     },
     { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?purpose', '?after=%', '?limit=%E0%A4%A', '?a=1&a=2&a=3') },
+    // What a case view needs, so that views get through too.
+    { weight: 2, arbitrary: fc.constantFrom(...purposes).map((p) => `?purpose=${p}`) },
   );
 
-const version = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.oneof(bigInts, fc.constant('1'), fc.constant(null)) });
+/** Stands for the current version of the case a request names; the test replaces it as it sends. */
+export const CURRENT_VERSION = '@current-version@';
+
+// Mostly the case's current version (so that changes go through and the next request meets a changed case).
+const version = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(CURRENT_VERSION) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 }) },
+  { weight: 1, arbitrary: fc.oneof(bigInts, fc.constant('1'), fc.constant(null)) },
+);
 const textish = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: 0, max: 5_000 }).map((n) => 'n'.repeat(n)));
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const chosen = <T>(values: readonly T[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
@@ -170,9 +189,15 @@ export function shapedBody(route: RouteInfo, knowns: FuzzKnowns, kind: string | 
         return body;
       });
   }
-  if (p.endsWith('/auth/sign-in')) return fc.record({ email: textish, password: textish, code: textish }, { requiredKeys: [] });
-  if (p.endsWith('/auth/enrol/start')) return fc.record({ token: textish, password: textish }, { requiredKeys: [] });
-  if (p.endsWith('/auth/enrol/finish')) return fc.record({ token: textish, code: textish }, { requiredKeys: [] });
+  // Sign-in and enrolment sometimes with what a real person knows, so that a wrong half meets a right half.
+  const { credentials } = knowns;
+  const known = <T>(values: readonly T[]) => fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: textish });
+  const code = known([CURRENT_TOTP, ...credentials.recoveryCodes, '000000']);
+  if (p.endsWith('/auth/sign-in')) {
+    return fc.record({ email: known([credentials.email, credentials.email.toUpperCase()]), password: known([credentials.password, `${credentials.password}x`]), code }, { requiredKeys: [] });
+  }
+  if (p.endsWith('/auth/enrol/start')) return fc.record({ token: known(knowns.enrolmentTokens), password: known([credentials.password, 'password123']) }, { requiredKeys: [] });
+  if (p.endsWith('/auth/enrol/finish')) return fc.record({ token: known(knowns.enrolmentTokens), code }, { requiredKeys: [] });
   if (p === '/api/staff/users') {
     return fc.record({
       email: fc.oneof(fc.emailAddress(), textish),
@@ -198,14 +223,14 @@ export function shapedBody(route: RouteInfo, knowns: FuzzKnowns, kind: string | 
 }
 
 /** A request body: nothing, random JSON, random text or bytes, a huge string, or JSON shaped for the route. */
-export function bodyArb(route: RouteInfo, knowns: FuzzKnowns, kind: string | undefined): fc.Arbitrary<string | Uint8Array<ArrayBuffer> | undefined> {
+export function bodyArb(route: RouteInfo, knowns: FuzzKnowns, kind: string | undefined, shapedWeight = 5): fc.Arbitrary<string | Uint8Array<ArrayBuffer> | undefined> {
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
     { weight: 1, arbitrary: fc.integer({ min: 20_000, max: 70_000 }).map((n) => `{"text":"${'x'.repeat(n)}"}`) },
-    { weight: 5, arbitrary: shapedBody(route, knowns, kind).map((v) => JSON.stringify(v)) },
+    { weight: shapedWeight, arbitrary: shapedBody(route, knowns, kind).map((v) => JSON.stringify(v)) },
   );
 }
 
@@ -216,7 +241,12 @@ export function pathArb(route: RouteInfo, knowns: FuzzKnowns): fc.Arbitrary<{ pa
     fc.constantFrom('fi/', 'sv/', 'en/parents/', 'fi', 'en/parents', '_astro/app.abc123.js', '404.html', '', 'fi/../../etc/passwd', 'fi/%00', '%2e%2e/%2e%2e/', 'ar/'),
     fc.array(segmentArb(knowns, undefined), { maxLength: 3 }).map((s) => s.join('/')),
   );
-  return fc.tuple(fc.tuple(...names.map((n) => segmentArb(knowns, n.alternatives))), rest).map(([values, restPath]) => {
+  const likely = (name: string): readonly string[] => {
+    if (name === 'ref') return knowns.references;
+    if (name !== 'id') return [];
+    return route.path.includes('/users/') ? knowns.userIds : knowns.caseIds;
+  };
+  return fc.tuple(fc.tuple(...names.map((n) => segmentArb(knowns, n.alternatives, likely(n.name)))), rest).map(([values, restPath]) => {
     const byName = new Map(names.map((n, i) => [n.name, values[i]!]));
     return { path: fillRoute(route.path, (name) => byName.get(name)!, restPath), kind: byName.get('kind') };
   });
