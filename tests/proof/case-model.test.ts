@@ -95,6 +95,7 @@ function expectChanged(label: string, answer: { status: number; json: Record<str
 async function expectDatabase(label: string, m: CaseModel, r: Real) {
   const { rows } = await r.t.database.handle.query<Record<string, unknown>>(
     `select c.id, c.status, c.queue, c.assignee_id, c.version, c.linked_case_id, c.outcome,
+            c.closed_at is not null as closed_at_set, c.first_contact_at is not null as contacted,
             (select count(*)::int from case_notes n where n.case_id = c.id) as notes,
             (select count(*)::int from case_events e where e.case_id = c.id) as events,
             (select count(*)::int from case_events e where e.case_id = c.id and e.type = 'contact-attempt') as attempts,
@@ -114,6 +115,9 @@ async function expectDatabase(label: string, m: CaseModel, r: Real) {
       version: c.version,
       linked_case_id: c.linkedCaseId,
       outcome: c.outcome,
+      // Retention counts from closed_at: set on closing, cleared on reopening.
+      closed_at_set: c.status === 'closed',
+      contacted: c.contacted,
       notes: c.notes,
       events: c.events,
       attempts: c.attempts,
@@ -183,7 +187,7 @@ const [routeArb, assignArb, statusArb2, nextArb, ...otherArbs] = [
         ['intake', 'team'],
         '/contact-attempts',
         (version) => ({ at: attemptTime(at), method: 'phone', outcome, version }),
-        (_m, c) => planAttempt(c, at),
+        (_m, c) => planAttempt(c, at, outcome),
       ),
   ),
   fc.record({ actor: actorArb, index: caseArb, skew: skewArb }).map(({ actor, index, skew }) =>
@@ -354,6 +358,7 @@ for (const kind of databaseKinds) {
           attempts: 0,
           audits: routedHere ? 1 : 0,
           outbox: row.status === 'spam' ? 0 : 1,
+          contacted: false,
         };
       });
       expect(cases.map((c) => [c.status, c.proposedQueue, c.queue])).toEqual([

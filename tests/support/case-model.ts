@@ -30,6 +30,8 @@ export interface ModelCase {
   attempts: number;
   audits: number;
   outbox: number;
+  /** Whether a contact attempt that reached someone has been recorded (first_contact_at is set). */
+  contacted: boolean;
 }
 
 /** The model: the cases of one run and everyone who may act or be assigned. */
@@ -162,10 +164,16 @@ export function planStatus(actor: ModelStaff, c: ModelCase, to: string, outcome:
 export type AttemptTime = 'now' | 'before-the-case' | 'tomorrow';
 
 /** `POST /cases/:id/contact-attempts`. */
-export function planAttempt(c: ModelCase, at: AttemptTime): Prediction {
+export function planAttempt(c: ModelCase, at: AttemptTime, outcome: string): Prediction {
   if (!isOpen(c.status)) return refuse(409, 'case_closed');
   if (at !== 'now') return refuse(400, 'out_of_range');
-  return { status: 200, apply: (t) => void (t.attempts += 1) };
+  return {
+    status: 200,
+    apply: (t) => {
+      t.attempts += 1;
+      if (outcome === 'reached') t.contacted = true;
+    },
+  };
 }
 
 /** `POST /cases/:id/notes`: anything but spam. */
