@@ -30,9 +30,16 @@ function decode(text: string): unknown[] | undefined {
   }
 }
 
+// A cursor is typed by the client, so its values are checked against what the
+// database can compare: JavaScript dates reach far beyond PostgreSQL's (year 0
+// and years past 9999 made the query fail with a 500), and priority is an int4.
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_DATE = Date.parse('9999-12-31T23:59:59.999Z');
+const INT4_MAX = 2 ** 31 - 1;
+
 const date = (value: unknown): Date | undefined => {
   const d = typeof value === 'string' ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+  return d && d.getTime() >= FIRST_DATE && d.getTime() <= LAST_DATE ? d : undefined;
 };
 
 /** The cursor after a queue row. */
@@ -42,7 +49,7 @@ export const queueCursor = (key: QueueKey): string => encode([key.priority, key.
 export function parseQueueCursor(text: string): QueueKey | undefined {
   const [priority, dueAt, id, ...rest] = decode(text) ?? [];
   const due = date(dueAt);
-  if (rest.length || !Number.isInteger(priority) || !due || typeof id !== 'string' || !uuid.test(id)) return undefined;
+  if (rest.length || !Number.isInteger(priority) || Math.abs(priority as number) > INT4_MAX || !due || typeof id !== 'string' || !uuid.test(id)) return undefined;
   return { priority: priority as number, dueAt: due, id };
 }
 

@@ -49,15 +49,18 @@ const publish = (n: number): PublishedCount => (n > 0 && n < suppressionThreshol
 
 /** Month names `from` to `to` inclusive (`YYYY-MM`). */
 export function monthsBetween(from: string, to: string): string[] {
+  // Counted as month numbers, not compared as text: a year before 1000 written
+  // without its leading zeros ("999-12") sorted after "1000-01", which gave an
+  // empty or wrong range, and a range ending in 9999 ran on to the year 99989.
+  const index = (name: string) => {
+    const [year, month] = name.split('-').map(Number) as [number, number];
+    return year * 12 + month - 1;
+  };
   const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (;;) {
-    const name = `${year}-${String(month).padStart(2, '0')}`;
-    if (name > to) return months;
-    months.push(name);
-    month++;
-    if (month > 12) [year, month] = [year + 1, 1];
+  for (let i = index(from); i <= index(to); i++) {
+    months.push(`${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`);
   }
+  return months;
 }
 
 /** The instant a Helsinki month begins. */

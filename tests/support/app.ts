@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../server/app.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
-import { loadSite } from '../../server/static/site.ts';
+import { loadSite, type Site } from '../../server/static/site.ts';
 import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/intake/keys.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
@@ -42,7 +42,19 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   options: { onCaseStored?: () => void; now?: () => Date } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(kind);
+  return createAppOn(await createTestDatabase(kind), overrides, options);
+}
+
+/**
+ * Builds the real app on a database that already exists (several apps, say
+ * ROLE=public and ROLE=staff, may share one, as deployed instances share
+ * PostgreSQL). `close()` drops the database.
+ */
+export function createAppOn(
+  database: TestDatabase,
+  overrides: Record<string, string> = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
+): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
   const sink = new Writable({
@@ -52,12 +64,12 @@ export async function createTestApp(
     },
   });
   const logger = createLogger('info', sink);
-  const keyring = keyringFrom(generateKeyPair());
-  const auditKey = randomBytes(32);
+  const keyring = options.keyring ?? keyringFrom(generateKeyPair());
+  const auditKey = options.auditKey ?? randomBytes(32);
   const app = createApp({
     env,
     database: database.handle,
-    site: loadSite(env.SITE_DIR),
+    site: options.site ?? loadSite(env.SITE_DIR),
     logger,
     keyring,
     clientKey: Buffer.from('test-client-key-test-client-key!'),
