@@ -62,6 +62,13 @@ export async function enrolInBrowser(page: Page, link: string, s: Strings, email
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['staff.enrol.password.title']!);
   await check(page);
+  // A common password: the server's strength check refuses it, in the page's language.
+  await page.getByLabel(s['staff.enrol.password.label']!, { exact: true }).fill('password1234');
+  await page.getByLabel(s['staff.enrol.password.confirm']!, { exact: true }).fill('password1234');
+  await page.getByRole('button', { name: s['staff.enrol.continue'] }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.locator('.error-summary')).toContainText(s['staff.error.passwordWeak']!);
+  await check(page);
   await page.getByLabel(s['staff.enrol.password.label']!, { exact: true }).fill(staffPassword);
   await page.getByLabel(s['staff.enrol.password.confirm']!, { exact: true }).fill(staffPassword);
   await page.getByRole('button', { name: s['staff.enrol.continue'] }).click();

@@ -118,10 +118,8 @@ export default function StaffApp(props: StaffIslandProps) {
     const warn = setTimeout(() => {
       if (acknowledged !== timing.deadline) setWarning(true);
     }, Math.max(0, timing.deadline - warningMs - now));
-    const end = setTimeout(() => {
-      void api.post('/auth/sign-out');
-      endSession('expired');
-    }, Math.max(0, timing.deadline - now));
+    // The server ends the session by itself; signing out as well ends it now even if the clocks differ a little.
+    const end = setTimeout(() => void api.post('/auth/sign-out').then(() => endSession('expired')), Math.max(0, timing.deadline - now));
     return () => {
       clearTimeout(warn);
       clearTimeout(end);
