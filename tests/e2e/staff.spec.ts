@@ -220,6 +220,25 @@ test.describe('staff app journey', () => {
     await expectNoAxeViolations(social.page);
     await expectClean(social.page, social.watch);
 
+    // The admin resets the social worker (a new link to hand over), then deactivates them; their open app finds its session ended.
+    const socialRow = admin.page.getByRole('row', { name: new RegExp(socialUser.email) });
+    await socialRow.getByRole('button', { name: `${fi['staff.users.reset.button']} ${socialUser.email}` }).click();
+    const confirmReset = admin.page.getByRole('region', { name: fi['staff.users.reset.confirmTitle']!.replace('{{email}}', socialUser.email) });
+    await expect(confirmReset.getByRole('heading')).toBeFocused();
+    await expectNoAxeViolations(admin.page);
+    await confirmReset.getByRole('button', { name: fi['staff.users.reset.confirm'] }).click();
+    const resetPanel = admin.page.getByRole('region', { name: fi['staff.users.link.resetTitle']!.replace('{{email}}', socialUser.email) });
+    expect(await resetPanel.getByLabel(fi['staff.users.link.label']!).inputValue()).toMatch(/\/staff\/enrol\/#[\w-]{43}$/);
+    await expect(socialRow).toContainText(fi['staff.userStatus.pending']!);
+    await socialRow.getByRole('button', { name: `${fi['staff.users.deactivate.button']} ${socialUser.email}` }).click();
+    await admin.page.getByRole('button', { name: fi['staff.users.deactivate.confirm'] }).click();
+    await expect(admin.page.getByRole('status')).toHaveText(fi['staff.users.deactivate.done']!.replace('{{email}}', socialUser.email));
+    await expect(socialRow).toContainText(fi['staff.userStatus.deactivated']!);
+    await expect(socialRow.getByRole('button')).toHaveCount(0);
+    await social.page.getByRole('link', { name: en['staff.nav.queue'], exact: true }).click();
+    await expect(h1(social.page)).toHaveText(en['staff.signIn.title']!);
+    await expect(social.page.getByText(en['staff.signIn.notice.ended']!)).toBeVisible();
+
     // The admin reads who has seen and changed the case, with the purposes, and the statistics.
     await admin.page.getByRole('link', { name: fi['staff.nav.audit'] }).click();
     await admin.page.getByLabel(fi['staff.audit.label']!, { exact: true }).fill(shown(reference).toLowerCase());

@@ -137,13 +137,20 @@ function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onDone: ()
  * recovery codes; then the person signs in. The token comes from the link's
  * fragment, which never reaches a server log. `onFinished` moves on to sign-in.
  */
-export function Enrol({ token, onFinished }: { readonly token: string; readonly onFinished: () => void }) {
+export function Enrol({ token, onStep, onFinished }: { readonly token: string; readonly onStep: () => void; readonly onFinished: () => void }) {
   const { t } = useStaff();
   const [start, setStart] = useState<EnrolStarted | undefined>();
   const [codes, setCodes] = useState<readonly string[] | undefined>();
   const [linkProblem, setLinkProblem] = useState<string | undefined>(token ? undefined : t('staff.error.linkInvalid'));
+  // Each later step takes focus on its heading; the first one, on the page's load, does not.
+  const step =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      onStep();
+      set(value);
+    };
   if (linkProblem) return <LinkProblem message={linkProblem} />;
   if (codes) return <RecoveryCodes codes={codes} onDone={onFinished} />;
-  if (start) return <AuthenticatorStep token={token} start={start} onDone={setCodes} onLinkProblem={setLinkProblem} />;
-  return <PasswordStep token={token} onDone={setStart} onLinkProblem={setLinkProblem} />;
+  if (start) return <AuthenticatorStep token={token} start={start} onDone={step(setCodes)} onLinkProblem={step(setLinkProblem)} />;
+  return <PasswordStep token={token} onDone={step(setStart)} onLinkProblem={step(setLinkProblem)} />;
 }

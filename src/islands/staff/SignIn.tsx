@@ -13,7 +13,7 @@ const fields = [
 ];
 
 /** Why the sign-in screen shows. */
-export type SignedOutReason = 'expired' | 'signed-out' | 'enrolled' | undefined;
+export type SignedOutReason = 'expired' | 'ended' | 'signed-out' | 'enrolled' | undefined;
 
 /**
  * Sign in with email, password and the authenticator's code (or a recovery

@@ -52,7 +52,8 @@ export default function StaffApp(props: StaffIslandProps) {
         if (path === '/auth/sign-out') return;
         const signingIn = path === '/auth/sign-in' || path === '/me';
         if (status === 401) {
-          if (phaseRef.current === 'signed-in') endSession('expired');
+          // Ended on the server (idle there, deactivated, reset, signed out elsewhere): why is not known here.
+          if (phaseRef.current === 'signed-in') endSession('ended');
           return;
         }
         if (phaseRef.current !== 'signed-in' && !(signingIn && status === 200)) return;

@@ -16,6 +16,7 @@ export default function StaffEnrol(props: StaffIslandProps) {
   const api = useMemo(() => createStaffApi(props.lang), [props.lang]);
   const [token, setToken] = useState<string | undefined>();
   const [phase, setPhase] = useState<'enrol' | 'sign-in'>('enrol');
+  const [stepped, setStepped] = useState(false);
 
   useEffect(() => {
     setToken(decodeURIComponent(window.location.hash.slice(1)).trim());
@@ -33,14 +34,15 @@ export default function StaffEnrol(props: StaffIslandProps) {
       notify: shell.notify,
       navigate: () => {},
       reportError: shell.reportError,
-      focusViews: token !== undefined,
+      focusViews: stepped,
     }),
-    [t, shell.has, shell.notify, shell.reportError, props.lang, api, token],
+    [t, shell.has, shell.notify, shell.reportError, props.lang, api, stepped],
   );
 
   const finished = () => {
     // The link is used up: it leaves the address bar and the history entry.
     window.history.replaceState(null, '', window.location.pathname);
+    setStepped(true);
     setPhase('sign-in');
   };
 
@@ -50,7 +52,7 @@ export default function StaffEnrol(props: StaffIslandProps) {
         {token === undefined ? (
           <h1>{t('staff.enrol.title')}</h1>
         ) : phase === 'enrol' ? (
-          <Enrol token={token} onFinished={finished} />
+          <Enrol token={token} onStep={() => setStepped(true)} onFinished={finished} />
         ) : (
           <SignIn reason="enrolled" onSignedIn={() => window.location.assign(`/staff/${props.code}/`)} />
         )}
