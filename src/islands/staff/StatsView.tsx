@@ -130,7 +130,7 @@ export function StatsView(props: { readonly from?: string | undefined; readonly 
           <p>
             <a href={csv} download>{t('staff.stats.csv')}</a>
           </p>
-          <p className="staff-muted">{t('staff.stats.suppressed', { threshold: report.suppressionThreshold })}</p>
+          <p className="staff-muted">{t('staff.stats.suppressed', { max: report.suppressionThreshold - 1, threshold: report.suppressionThreshold })}</p>
           <CountTable id="stats-total" caption={t('staff.stats.byMonth')} first={t('staff.stats.month')} rows={months} label={(row) => (row.month === 'all' ? t('staff.stats.wholePeriod') : row.month)} />
           {dimensions.map((d) => (
             <CountTable key={d} id={`stats-${d}`} caption={t(`staff.stats.by.${d}`)} first={t(`staff.stats.dimension.${d}`)} rows={period.filter((r) => r.dimension === d)} label={(row) => valueLabel(row, labels, t)} />

@@ -29,7 +29,8 @@ export function makeLabels(t: Translate, has: (key: string) => boolean, localeNa
     /** A contact language (fi, sv, en, other) or the site language a form was written in. */
     language: (code: string | null | undefined) => {
       if (!code) return t('staff.notKnown');
-      if (has(`form.option.contactLanguage.${code}`)) return t(`form.option.contactLanguage.${code}`);
+      // Named in the UI language: a name in its own script would need its own lang attribute.
+      if (has(`staff.lang.${code}`)) return t(`staff.lang.${code}`);
       return localeNames[code] ?? code;
     },
     yesNo: (value: boolean) => t(value ? 'staff.yes' : 'staff.no'),

@@ -10,12 +10,12 @@ export const staffPaths = () => staffCodes.map((lang) => ({ params: { lang } }))
 
 /**
  * What a staff page passes to its island: only this language's staff
- * strings, the shared form error messages and the few option labels the
- * case view reuses (age bands, contact languages).
+ * strings, the shared form error messages and the age bands' labels,
+ * which the case view reuses.
  */
 export function staffIslandProps(code: LocaleCode): StaffIslandProps {
   return {
-    strings: pickStrings(code, ['staff.', 'form.error.', 'form.option.ageBand.', 'form.option.contactLanguage.']),
+    strings: pickStrings(code, ['staff.', 'form.error.', 'form.option.ageBand.']),
     code,
     lang: getLocale(code).intl,
     languages: staffCodes.map((c) => ({ code: c, lang: getLocale(c).lang, label: getLocale(c).label })),
