@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import { staffUsers } from '../db/schema/staff.ts';
 import type { Queue } from '../intake/routing.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
@@ -20,6 +20,28 @@ async function mayHold(deps: CaseworkDeps, userId: string, queue: string | null)
   const user = await findStaff(deps, userId);
   if (!user || user.status !== 'active') return false;
   return user.role === 'intake' || (user.role === 'team' && queue !== null && user.team === queue);
+}
+
+/** A person a case can be given to. */
+export interface Assignee {
+  id: string;
+  email: string;
+  role: string;
+  team: string | null;
+}
+
+/**
+ * `GET /cases/:id/assignees`: everyone {@link mayHold} accepts for a case in
+ * `queue` (active intake workers, and the active members of that team), by
+ * email, so that the assign control offers only choices the server takes.
+ */
+export function assignableStaff(deps: CaseworkDeps, queue: string | null): Promise<Assignee[]> {
+  const team = queue === null ? undefined : and(eq(staffUsers.role, 'team'), eq(staffUsers.team, queue));
+  return deps.db
+    .select({ id: staffUsers.id, email: staffUsers.email, role: staffUsers.role, team: staffUsers.team })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.status, 'active'), or(eq(staffUsers.role, 'intake'), team)))
+    .orderBy(asc(staffUsers.email));
 }
 
 /**

@@ -1,9 +1,26 @@
-import { Hono } from 'hono';
-import { negotiateLocale } from '../../src/i18n/locales.ts';
+import { Hono, type Context } from 'hono';
+import { negotiateLocale, type LocaleCode } from '../../src/i18n/locales.ts';
 import { isFolder, lookup, pickEncoding, type Site } from '../static/site.ts';
 
+/** The staff app's languages. */
+const staffLanguages: readonly LocaleCode[] = ['fi', 'sv', 'en'];
+
 /**
- * The public site from the Astro build. `/` is the only place that looks at
+ * `/staff/` and the enrolment link's `/staff/enrol/` lead to the staff app in
+ * the browser's language among Finnish, Swedish and English. The browser
+ * keeps the link's fragment (the enrolment token) across the redirect.
+ */
+function staffRedirect(c: Context, rest: string) {
+  const negotiated = negotiateLocale(c.req.header('Accept-Language'));
+  const code = staffLanguages.includes(negotiated) ? negotiated : 'fi';
+  c.header('Vary', 'Accept-Language');
+  c.header('Cache-Control', 'private, no-cache');
+  return c.redirect(`/staff/${code}/${rest}`, 302);
+}
+
+/**
+ * The public site from the Astro build. `/` (and the staff app's entrances,
+ * `/staff/` and `/staff/enrol/`) are the only places that look at
  * Accept-Language; every other URL names its language.
  */
 export function siteRoutes(site: Site) {
@@ -14,6 +31,10 @@ export function siteRoutes(site: Site) {
       c.header('Cache-Control', 'private, no-cache');
       return c.redirect(`/${negotiateLocale(c.req.header('Accept-Language'))}/`, 302);
     })
+    .get('/staff', (c) => staffRedirect(c, ''))
+    .get('/staff/', (c) => staffRedirect(c, ''))
+    .get('/staff/enrol', (c) => staffRedirect(c, 'enrol/'))
+    .get('/staff/enrol/', (c) => staffRedirect(c, 'enrol/'))
     .on(['GET', 'HEAD'], '*', (c) => {
       const path = c.req.path;
       if (isFolder(site, path)) return c.redirect(`${path}/`, 301);

@@ -3,8 +3,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { cases } from '../db/schema/cases.ts';
-import { assignCase, routeCase } from '../casework/assignment.ts';
-import { maySee } from '../casework/case-access.ts';
+import { assignableStaff, assignCase, routeCase } from '../casework/assignment.ts';
+import { lookupCase, maySee } from '../casework/case-access.ts';
 import type { Answer, CaseworkDeps } from '../casework/change.ts';
 import { viewCase } from '../casework/detail.ts';
 import { listCases } from '../casework/list.ts';
@@ -98,6 +98,14 @@ export function staffCaseRoutes(deps: CaseworkDeps) {
       const params = check(c, caseIdParam, c.req.param());
       if (!params.ok) return params.response;
       return answer(c, await viewCase(deps, staffOf(c), params.data.id, 'handover', 'print'));
+    })
+    .get('/cases/:id/assignees', requireRole('intake', 'team'), async (c) => {
+      const params = check(c, caseIdParam, c.req.param());
+      if (!params.ok) return params.response;
+      // Only for a case the caller may work on; the list names staff, nothing of the case.
+      const found = await lookupCase(deps.db, staffOf(c), params.data.id);
+      if (!found.ok) return c.json({ error: found.error }, found.status);
+      return c.json({ assignees: await assignableStaff(deps, found.row.queue) });
     })
     .post('/cases/:id/route', requireRole('intake'), limit, caseAction(routeBody, routeCase, deps))
     .post('/cases/:id/assign', requireRole('intake', 'team'), limit, caseAction(assignBody, assignCase, deps))

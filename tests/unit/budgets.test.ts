@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { localeCodes } from '../../src/i18n/locales.ts';
-import { budgetFailures, isFormPage, measureSite } from '../../scripts/lib/page-bytes.ts';
+import { budgetFailures, isFormPage, isStaffPage, measureSite } from '../../scripts/lib/page-bytes.ts';
 
 // Byte counts are deterministic, so the budgets are tests. `npm test` builds the site first.
 describe('byte budgets of the built site', () => {
@@ -39,8 +39,18 @@ describe('byte budgets of the built site', () => {
     }
   });
 
+  it('measures the staff app against its own budget, and gives it only fi, sv and en pages with their own strings', () => {
+    const staff = measureSite('dist').filter(isStaffPage);
+    expect(staff.map((p) => p.path)).toEqual(['/staff/en/', '/staff/en/enrol/', '/staff/fi/', '/staff/fi/enrol/', '/staff/sv/', '/staff/sv/enrol/']);
+    for (const page of staff) expect(page.hasIsland, page.path).toBe(true);
+    const fi = JSON.parse(readFileSync('src/i18n/ui/fi.json', 'utf8')) as Record<string, string>;
+    const sv = readFileSync('dist/staff/sv/index.html', 'utf8');
+    expect(sv).toContain('Granskning av skräppost');
+    expect(sv).not.toContain(fi['staff.spam.intro']!.slice(0, 40));
+  });
+
   it('ships no framework on content pages, only the small quick-exit script', () => {
-    for (const page of measureSite('dist').filter((p) => !isFormPage(p) && p.path !== '/404.html')) {
+    for (const page of measureSite('dist').filter((p) => !isFormPage(p) && !isStaffPage(p) && p.path !== '/404.html')) {
       expect(page.hasIsland, page.path).toBe(false);
       expect(page.scripts.filter((s) => /react|client/i.test(s)), page.path).toEqual([]);
     }

@@ -1,0 +1,140 @@
+import { useWatch } from 'react-hook-form';
+import { RadioGroup, TextArea } from '../form/controls.tsx';
+import type { ActionProps } from './case-action.ts';
+import { useStaff } from './context.ts';
+import { Input } from './fields.tsx';
+import { formatReference, helsinkiInputValue, helsinkiInstant } from './format.ts';
+import { attemptSchema, noteMaxLength, noteSchema, referenceSchema } from './schemas.ts';
+import { useStaffForm } from './staff-form.tsx';
+import { attemptMethods, attemptOutcomes } from './types.ts';
+
+/** Records when, how and with what result someone tried to reach the person. */
+export function AttemptForm({ labels, send, applied }: ActionProps) {
+  const { t } = useStaff();
+  const f = useStaffForm<{ at: string; method: string; outcome: string }, typeof attemptSchema>({
+    schema: attemptSchema,
+    defaultValues: { at: helsinkiInputValue(Date.now()), method: '', outcome: '' },
+    fields: [
+      { name: 'at', labelKey: 'staff.attempt.at', id: 'attempt-at' },
+      { name: 'method', labelKey: 'staff.attempt.method', id: 'attempt-method' },
+      { name: 'outcome', labelKey: 'staff.attempt.outcome', id: 'attempt-outcome' },
+    ],
+  });
+  const submit = f.onSubmit(async ({ at, method, outcome }) => {
+    // The field shows minutes: left at the current minute, it means now (not the minute's start, which may be before the case arrived).
+    const now = Date.now();
+    const instant = at === helsinkiInputValue(now) ? new Date(now).toISOString() : helsinkiInstant(at);
+    if (!instant) return f.showFieldError('at', t('staff.attempt.atInvalid'));
+    const changed = await send('contact-attempts', { at: instant, method, outcome }, f.showRefusal);
+    if (!changed) return;
+    f.form.reset({ at: helsinkiInputValue(Date.now()), method: '', outcome: '' });
+    applied(changed, { attempt: { at: instant, method, outcome }, event: { type: 'contact-attempt', detail: { method, outcome } } }, t('staff.attempt.done'));
+  });
+  return (
+    <section className="staff-action" aria-labelledby="attempt-title">
+      {f.summary}
+      <h3 id="attempt-title">{t('staff.attempt.title')}</h3>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <Input id="attempt-at" label={t('staff.attempt.at')} hint={t('staff.attempt.atHint')} error={f.errorText('at')} errorPrefix={f.errorPrefix} registration={f.form.register('at')} type="datetime-local" width="medium" />
+        <RadioGroup
+          id="attempt-method"
+          label={t('staff.attempt.method')}
+          error={f.errorText('method')}
+          errorPrefix={f.errorPrefix}
+          registration={f.form.register('method')}
+          options={attemptMethods.map((m) => ({ value: m, label: labels.attemptMethod(m) }))}
+          inline
+        />
+        <RadioGroup
+          id="attempt-outcome"
+          label={t('staff.attempt.outcome')}
+          error={f.errorText('outcome')}
+          errorPrefix={f.errorPrefix}
+          registration={f.form.register('outcome')}
+          options={attemptOutcomes.map((o) => ({ value: o, label: labels.attemptOutcome(o) }))}
+        />
+        <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.attempt.button')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Adds a note; the server seals it to the case. */
+export function NoteForm({ send, applied }: ActionProps) {
+  const { t } = useStaff();
+  const f = useStaffForm<{ text: string }, typeof noteSchema>({
+    schema: noteSchema,
+    defaultValues: { text: '' },
+    fields: [{ name: 'text', labelKey: 'staff.note.label', id: 'note-text' }],
+  });
+  const text = useWatch({ control: f.form.control, name: 'text' }) ?? '';
+  const submit = f.onSubmit(async ({ text }) => {
+    const changed = await send('notes', { text }, f.showRefusal);
+    if (!changed) return;
+    f.form.reset({ text: '' });
+    applied(changed, { note: text, event: { type: 'note', detail: {} } }, t('staff.note.done'));
+  });
+  return (
+    <section className="staff-action" aria-labelledby="note-title">
+      {f.summary}
+      <h3 id="note-title">{t('staff.note.title')}</h3>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <TextArea
+          id="note-text"
+          label={t('staff.note.label')}
+          hint={t('staff.note.hint')}
+          error={f.errorText('text')}
+          errorPrefix={f.errorPrefix}
+          registration={f.form.register('text')}
+          length={text.length}
+          max={noteMaxLength}
+          limitText={t('staff.textLimit', { max: noteMaxLength })}
+          countText={(left) => t(left >= 0 ? 'staff.textLeft' : 'staff.textOver', { count: Math.abs(left) })}
+        />
+        <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.note.button')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Links another case about the same child, by its reference. */
+export function LinkForm({ send, applied }: ActionProps) {
+  const { t, api } = useStaff();
+  const f = useStaffForm<{ reference: string }, typeof referenceSchema>({
+    schema: referenceSchema,
+    defaultValues: { reference: '' },
+    fields: [{ name: 'reference', labelKey: 'staff.link.label', id: 'link-reference' }],
+  });
+  const submit = f.onSubmit(async ({ reference }) => {
+    const changed = await send('link', { otherReference: reference }, (response) => {
+      // The API names the field otherReference; the form calls it reference.
+      if (response.status === 400) {
+        const body = response.body as { errors?: { path: string; code: string }[] };
+        const mapped = { ...response, body: { errors: (body.errors ?? []).map((e) => ({ ...e, path: e.path === 'otherReference' ? 'reference' : e.path })) } };
+        return f.showRefusal(mapped);
+      }
+      f.showRefusal(response);
+    });
+    if (!changed || !changed.linkedCaseId) return;
+    // The other case's reference and status for the facts list (nothing personal).
+    const other = await api.get(`/cases/by-reference/${encodeURIComponent(reference)}`);
+    const found = other.status === 200 ? (other.body as { reference: string; status: string }) : undefined;
+    const shown = found ? formatReference(found.reference) : reference.toUpperCase();
+    f.form.reset({ reference: '' });
+    applied(
+      changed,
+      { linked: { id: changed.linkedCaseId, reference: found?.reference ?? reference.toUpperCase(), status: found?.status ?? '' }, event: { type: 'linked', detail: {} } },
+      t('staff.link.done', { reference: shown }),
+    );
+  });
+  return (
+    <section className="staff-action" aria-labelledby="link-title">
+      {f.summary}
+      <h3 id="link-title">{t('staff.link.title')}</h3>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <Input id="link-reference" label={t('staff.link.label')} hint={t('staff.link.hint')} error={f.errorText('reference')} errorPrefix={f.errorPrefix} registration={f.form.register('reference')} width="medium" />
+        <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.link.button')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AddUser, LinkPanel } from './AddUser.tsx';
+import type { LinkIssued, StaffUser, UserList } from './api.ts';
+import { useHeadingFocus, useStaff } from './context.ts';
+import { formatDay } from './format.ts';
+import { problemText } from './messages.ts';
+
+type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' };
+
+/** "Are you sure?" before a change that locks someone out, with what it does. */
+function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pending; readonly busy: boolean; readonly onConfirm: () => void; readonly onCancel: () => void }) {
+  const { t } = useStaff();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [pending]);
+  const key = `staff.users.${pending.action}`;
+  return (
+    <section className="staff-warning" aria-labelledby="confirm-title">
+      <h2 id="confirm-title" tabIndex={-1} ref={heading}>{t(`${key}.confirmTitle`, { email: pending.user.email })}</h2>
+      <p>{t(`${key}.confirmText`)}</p>
+      <div className="staff-actions">
+        <button type="button" className="staff-button staff-button--warning" aria-disabled={busy || undefined} onClick={onConfirm}>
+          {t(`${key}.confirm`)}
+        </button>
+        <button type="button" className="staff-button staff-button--secondary" onClick={onCancel}>
+          {t('staff.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * Staff users, for admins: everyone with their role, team and status; add a
+ * person (their enrolment link is shown to hand over), reset a person's
+ * password and authenticator (a new link), or deactivate them.
+ */
+export function UsersView() {
+  const { t, has, lang, api, session, notify } = useStaff();
+  const heading = useHeadingFocus();
+  const [users, setUsers] = useState<readonly StaffUser[] | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [pending, setPending] = useState<Pending | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<{ issued: LinkIssued; reset: boolean } | undefined>();
+
+  const load = useCallback(async () => {
+    const response = await api.get('/users');
+    if (response.status === 200) setUsers((response.body as UserList).users);
+    else setProblem(problemText(t, has, response));
+  }, [api, t, has]);
+  useEffect(() => void load(), [load]);
+
+  const act = async () => {
+    if (!pending || busy) return;
+    setBusy(true);
+    const response = await api.post(`/users/${pending.user.id}/${pending.action}`);
+    setBusy(false);
+    if (response.status !== 200) {
+      setProblem(problemText(t, has, response));
+      setPending(undefined);
+      return;
+    }
+    setProblem(undefined);
+    if (pending.action === 'reset') setIssued({ issued: response.body as LinkIssued, reset: true });
+    else notify(t('staff.users.deactivate.done', { email: pending.user.email }));
+    setPending(undefined);
+    await load();
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>{t('staff.users.title')}</h1>
+      {issued && <LinkPanel issued={issued.issued} reset={issued.reset} />}
+      {pending && <Confirm pending={pending} busy={busy} onConfirm={() => void act()} onCancel={() => setPending(undefined)} />}
+      {problem && <p className="staff-problem">{problem}</p>}
+      <h2 id="users-list-title">{t('staff.users.list')}</h2>
+      {!users && !problem && <p>{t('staff.loading')}</p>}
+      {users && (
+        <div className="staff-table-scroll" role="region" aria-labelledby="users-list-title" tabIndex={0}>
+          <table className="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.users.email')}</th>
+                <th scope="col">{t('staff.users.role')}</th>
+                <th scope="col">{t('staff.users.team')}</th>
+                <th scope="col">{t('staff.users.status')}</th>
+                <th scope="col">{t('staff.users.added')}</th>
+                <th scope="col">{t('staff.users.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.email}</th>
+                  <td>{t(`staff.role.${u.role}`)}</td>
+                  <td>{u.team ? t(`staff.queue.${u.team}`) : '–'}</td>
+                  <td>{t(`staff.userStatus.${u.status}`)}</td>
+                  <td>{formatDay(u.createdAt, lang)}</td>
+                  <td>
+                    {u.status !== 'deactivated' && u.email !== session?.email && (
+                      <div className="staff-actions staff-actions--tight">
+                        <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
+                          {t('staff.users.reset.button')}
+                          <span className="visually-hidden"> {u.email}</span>
+                        </button>
+                        <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
+                          {t('staff.users.deactivate.button')}
+                          <span className="visually-hidden"> {u.email}</span>
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddUser
+        onAdded={(added) => {
+          setIssued({ issued: added, reset: false });
+          void load();
+        }}
+      />
+    </>
+  );
+}
