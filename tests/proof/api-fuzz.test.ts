@@ -193,7 +193,7 @@ describe('whole-API fuzzing', () => {
         .record({
           method: fc.oneof({ weight: options.deep ? 12 : 3, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...methods) }),
           target: pathArb(route, knowns),
-          query: queryArb(knowns),
+          query: queryArb(knowns, route),
           headers: headersArb.map((h) => h as Record<string, string>),
           cookie: fc.constantFrom(...(options.cookies ?? cookieKinds)),
           garbage: fc.string({ unit: 'binary-ascii', maxLength: 120 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'x')),

@@ -18,6 +18,7 @@ import { signedInStaff } from './staff.ts';
 
 /** Who calls: nobody signed in, or a signed-in person of each role (team members of two teams). */
 export const matrixRoles = ['anonymous', 'intake', 'team:youth-work', 'team:social-work', 'admin'] as const;
+/** One of {@link matrixRoles}. */
 export type MatrixRole = (typeof matrixRoles)[number];
 
 /** How a matrix role is written in a table's heading. */
@@ -31,6 +32,7 @@ export const roleHeading: Record<MatrixRole, string> = {
 
 /** The ROLE a process runs as: both faces, the public site and forms only, or the staff API only. */
 export const appRoles = ['all', 'public', 'staff'] as const;
+/** One of {@link appRoles}. */
 export type AppRole = (typeof appRoles)[number];
 
 /** The queue of the case the matrix uses for case routes: a youth worker may see it, a social worker may not. */

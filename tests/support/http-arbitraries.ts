@@ -136,23 +136,33 @@ const queryValue = (knowns: FuzzKnowns) =>
     huge.map((h) => h.slice(0, 2_000)),
   );
 
-/** A query string (with its `?`), or nothing. */
-export const queryArb = (knowns: FuzzKnowns) =>
-  fc.oneof(
+// The query parameters each list reads, with values that matter to it.
+const listKeys = (path: string): string[] => {
+  if (path.endsWith('/cases')) return ['status', 'queue', 'priority', 'overdue', 'mine', 'after', 'limit'];
+  if (path.endsWith('/spam') || path.endsWith('/audit')) return ['after', 'limit'];
+  if (path.includes('/stats')) return ['from', 'to'];
+  if (path.endsWith('/cases/:id')) return ['purpose'];
+  return [];
+};
+
+/** A query string (with its `?`), or nothing; for a route that reads a query, often the keys it reads. */
+export const queryArb = (knowns: FuzzKnowns, route?: RouteInfo) => {
+  const own = route ? listKeys(route.path) : [];
+  const pairs = (keys: string[]) =>
+    fc
+      .array(fc.tuple(fc.constantFrom(...keys), queryValue(knowns)), { minLength: 1, maxLength: 4 })
+      .map((list) => `?${list.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`);
+  return fc.oneof(
     { weight: 1, arbitrary: fc.constant('') },
-    {
-      weight: 3,
-      arbitrary: fc
-        .array(fc.tuple(fc.constantFrom('purpose', 'status', 'queue', 'priority', 'overdue', 'mine', 'after', 'limit', 'from', 'to', 'x', '__proto__'), queryValue(knowns)), {
-          minLength: 1,
-          maxLength: 4,
-        })
-        .map((pairs) => `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`),
-    },
+    { weight: 3, arbitrary: pairs(['purpose', 'status', 'queue', 'priority', 'overdue', 'mine', 'after', 'limit', 'from', 'to', 'x', '__proto__']) },
+    { weight: own.length ? 4 : 0, arbitrary: pairs(own.length ? own : ['x']) },
+    // A cursor made to look real, with extreme values inside.
+    { weight: own.includes('after') ? 3 : 0, arbitrary: cursorArb(knowns).map((c) => `?after=${encodeURIComponent(c)}`) },
     { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?purpose', '?after=%', '?limit=%E0%A4%A', '?a=1&a=2&a=3') },
     // What a case view needs, so that views get through too.
     { weight: 2, arbitrary: fc.constantFrom(...purposes).map((p) => `?purpose=${p}`) },
   );
+};
 
 /** Stands for the current version of the case a request names; the test replaces it as it sends. */
 export const CURRENT_VERSION = '@current-version@';
