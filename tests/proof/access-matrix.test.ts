@@ -69,6 +69,7 @@ describe('access-control matrix', () => {
       'GET /api/staff/cases/by-reference/:ref': casework,
       'GET /api/staff/cases/:id': casework,
       'GET /api/staff/cases/:id/print': casework,
+      'GET /api/staff/cases/:id/assignees': casework,
       'POST /api/staff/cases/:id/route': 'intake',
       'POST /api/staff/cases/:id/assign': casework,
       'POST /api/staff/cases/:id/status': casework,
@@ -83,6 +84,11 @@ describe('access-control matrix', () => {
       'GET /api/staff/stats': 'admin',
       'GET /api/staff/stats.csv': 'admin',
       'GET /': 'open',
+      // Redirects to the staff app in the reader's language (fi, sv or en); the app itself signs in.
+      'GET /staff': 'open',
+      'GET /staff/': 'open',
+      'GET /staff/enrol': 'open',
+      'GET /staff/enrol/': 'open',
       'GET /*': 'open',
       'HEAD /*': 'open',
     });
