@@ -7,7 +7,7 @@ import { helsinkiDate } from '../intake/helsinki-time.ts';
 import { normalizeReference } from '../intake/reference.ts';
 import { sealPersonalData } from '../intake/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
-import type { CaseRow } from './case-access.ts';
+import { maySee, type CaseRow } from './case-access.ts';
 import { changeCase, conflict, fieldRefusal, sealedTextContext, type Answer, type CaseworkDeps } from './change.ts';
 import { checkTransition, isOpen, type CaseStatus, type Outcome } from './lifecycle.ts';
 
@@ -99,8 +99,9 @@ export function linkCase(deps: CaseworkDeps, staff: StaffIdentity, id: string, b
   return changeCase(deps, staff, id, body.version, async (row: CaseRow) => {
     const reference = normalizeReference(body.otherReference);
     if (!reference) return fieldRefusal('otherReference', 'invalid_reference');
-    const [other] = await deps.db.select({ id: cases.id, status: cases.status }).from(cases).where(eq(cases.reference, reference));
-    if (!other || other.status === 'spam') return fieldRefusal('otherReference', 'not_found');
+    const [other] = await deps.db.select({ id: cases.id, status: cases.status, queue: cases.queue }).from(cases).where(eq(cases.reference, reference));
+    // A case the caller may not see is answered as unknown: a link would show its reference, status and queue.
+    if (!other || other.status === 'spam' || !maySee(staff, other)) return fieldRefusal('otherReference', 'not_found');
     if (other.id === row.id) return fieldRefusal('otherReference', 'same_case');
     return {
       set: { linkedCaseId: other.id },

@@ -147,6 +147,17 @@ for (const kind of databaseKinds) {
       expect((await staffCall(t, intake.cookie, 'GET', '/spam')).json.rows).not.toContainEqual(expect.objectContaining({ id: spam.id }));
     });
 
+    it('answers a link to a case the team member may not see as an unknown reference, and changes nothing', async () => {
+      const other = await submitCase(t, 'contact', { ...contactFields(), writer: 'parent', categories: ['crime'] });
+      const routed = await staffCall(t, intake.cookie, 'POST', `/cases/${other.id}/route`, { queue: 'police', version: 1 });
+      expect(routed.status).toBe(200);
+      const result = await unchanged(async () =>
+        staffCall(t, youth.cookie, 'POST', `/cases/${id}/link`, { otherReference: other.reference, version: await caseVersion(t, id) }),
+      );
+      expect(result.status).toBe(400);
+      expect(result.json.errors).toEqual([{ path: 'otherReference', code: 'not_found' }]);
+    });
+
     it('closes a case as a duplicate only once it is linked to the case it repeats', async () => {
       const a = await submitCase(t);
       const b = await submitCase(t);

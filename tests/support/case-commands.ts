@@ -204,7 +204,7 @@ const [routeArb, assignArb, statusArb2, nextArb, ...otherArbs] = [
         ['intake', 'team'],
         '/link',
         (version, m) => ({ otherReference: referenceOf(m, target), version }),
-        (m, c) => planLink(m, c, target),
+        (m, c, staff) => planLink(m, c, target, staff),
       ),
     ),
   // Two people write a note at the same moment on the same version: one wins, the other is told stale_version.

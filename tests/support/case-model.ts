@@ -186,11 +186,12 @@ export function planNote(c: ModelCase): Prediction {
 export type LinkTarget = { kind: 'case'; index: number } | { kind: 'unknown' } | { kind: 'garbage' };
 
 /** `POST /cases/:id/link`. */
-export function planLink(model: CaseModel, c: ModelCase, target: LinkTarget): Prediction {
+export function planLink(model: CaseModel, c: ModelCase, target: LinkTarget, actor: ModelStaff): Prediction {
   if (target.kind === 'garbage') return refuse(400, 'invalid_reference');
   if (target.kind === 'unknown') return refuse(400, 'not_found');
   const other = model.cases[target.index]!;
-  if (other.status === 'spam') return refuse(400, 'not_found');
+  // Linking to a case the actor may not see is answered as if it did not exist.
+  if (other.status === 'spam' || !maySee(actor, other)) return refuse(400, 'not_found');
   if (other.id === c.id) return refuse(400, 'same_case');
   return { status: 200, apply: (t) => void (t.linkedCaseId = other.id) };
 }
