@@ -9,11 +9,10 @@
  * internet-facing hosts (INTAKE_PUBLIC_KEYRING). Exit code 0 on success,
  * 1 when the keyring is refused, 2 for a usage error. Never prints key material.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateKeyPair, KeyringError, loadKeyring, publicKeyringFile, rotate, type KeyringFile } from '../server/intake/keys.ts';
+import { generateKeyPair, KeyringError, loadKeyring, publicKeyringFile, rotate, writeDurably, type KeyringFile } from '../server/intake/keys.ts';
 
 const usage = `Usage:
   npm run keys -- generate [--out intake-keyring.json]
@@ -25,28 +24,10 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
-/** Writes a whole file or nothing: a temporary file, flushed, then linked (new file) or renamed (replace). */
-function writeWhole(path: string, content: KeyringFile, mode: number, replace: boolean): void {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', mode);
-  try {
-    writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    if (replace) renameSync(tmp, path);
-    else linkSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
 function generate(out: string): void {
   if (existsSync(out)) throw new KeyringError(`${out} already exists; not overwriting a keyring (use rotate to add a key)`);
   const key = generateKeyPair();
-  writeWhole(out, { keys: [key] }, 0o600, false);
+  writeDurably(out, { keys: [key] }, 0o600, true);
   loadKeyring(out);
   console.log(`Wrote a new intake keyring to ${out} (mode 0600), key ${key.id}.`);
   console.log(`Staff hosts: INTAKE_KEYRING=${out}. Keep a backup: cases sealed to this key cannot be opened without it.`);
@@ -67,7 +48,7 @@ function exportPublic(path: string, out: string): void {
   const file = JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
   const publicFile = publicKeyringFile(file);
   // Public keys are not secret; a public-facing host's service user must be able to read them.
-  writeWhole(out, publicFile, 0o644, true);
+  writeDurably(out, publicFile, 0o644, false);
   const keyring = loadKeyring(out);
   console.log(`Wrote the public keyring (${keyring.keys.size} key(s), no private keys) to ${out}; newest key ${keyring.current.id}.`);
   console.log(`On a ROLE=public host: INTAKE_PUBLIC_KEYRING=${out}.`);

@@ -179,10 +179,13 @@ export function publicKeyringFile(file: KeyringFile): KeyringFile {
   return { keys: file.keys.map(({ id, publicKey, createdAt }) => ({ id, publicKey, createdAt })) };
 }
 
-// Written to a temporary file, flushed, then renamed (or linked, for a file that
-// must not already exist): a crash leaves the old file or the new one, never half
-// of one. Losing a private key would make every case sealed to it unreadable.
-function writeDurably(path: string, content: KeyringFile, mode: number, exclusive: boolean): void {
+/**
+ * Writes a keyring file whole or not at all: a temporary file, flushed, then
+ * renamed (or linked, for a file that must not already exist), and the folder
+ * flushed. A crash leaves the old file or the new one, never half of one:
+ * losing a private key would make every case sealed to it unreadable.
+ */
+export function writeDurably(path: string, content: KeyringFile, mode: number, exclusive: boolean): void {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', mode);
   try {
