@@ -22,8 +22,7 @@ const sources = [
       .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
       .map((f) => join(root, dir, f)),
   ),
-  join(root, 'pages/[lang]/contact-form.astro'),
-  join(root, 'pages/[lang]/concern-form.astro'),
+  join(root, 'pages/[lang]/[form].astro'),
   // The server answers a refused submission with a message of its own.
   join(root, '../server/routes/forms.ts'),
 ];
@@ -52,7 +51,7 @@ const builtKeys = [
   'form.option.contactMethod.i-will-call.hint',
   ...urgencies.map((u) => `form.option.urgency.${u}.hint`),
   ...['rate-limited', 'failed'].flatMap((p) => [`form.send.${p}.title`, `form.send.${p}.text`]),
-  ...['contact', 'concern'].flatMap((kind) => [`form.${kind}.step.form`, `form.${kind}.intro`]),
+  ...['contact', 'concern'].flatMap((kind) => [`form.${kind}.step.form`, `form.${kind}.intro`, `form.${kind}.pageTitle`, `form.${kind}.pageDescription`]),
   ...['danger', 'check', 'sent'].map((step) => `form.step.${step}`),
   // ConcernForm's text() helper: `form.concern.<name>.label`, and `.hint` where asked for.
   ...['organisation', 'role', 'name', 'childName', 'school', 'schoolClass'].map((n) => `form.concern.${n}.label`),
