@@ -12,6 +12,8 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    // Connections per instance to PostgreSQL; a small pool keeps a few busy backends rather than many waiting ones.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().min(1).default('./data'),
     SITE_DIR: z.string().min(1).default('./dist'),
     PUBLIC_ORIGIN: z.url().optional(),

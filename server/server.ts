@@ -29,7 +29,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   let database: DatabaseHandle | undefined;
   let staffJobs: StaffJobs | undefined;
   try {
-    database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
     await migrateDatabase(database, env.DATABASE_URL);
