@@ -5,6 +5,9 @@ import { expectNoAxeViolations, watchPage } from './support.ts';
 
 type Code = keyof typeof uiStrings;
 
+/** A text as a literal part of a regular expression. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Walks past the "is someone in danger" step. */
 async function startForm(page: Page, s: Record<string, string>) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.step.danger']!);
@@ -21,7 +24,7 @@ async function expectEmptySubmitErrors(page: Page, s: Record<string, string>, su
   await expect(summary).toBeFocused();
   await expect(summary.getByRole('heading')).toBeVisible();
   expect(titleBefore.startsWith(s['form.error.prefix']!)).toBe(false);
-  expect((await page.title()).startsWith(`${s['form.error.prefix']!} `)).toBe(true);
+  await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s['form.error.prefix']!)} `));
   const links = summary.getByRole('link');
   expect(await links.count()).toBeGreaterThan(4);
   await expect(summary).toContainText(s['form.error.required']!);
@@ -184,7 +187,7 @@ for (const code of Object.keys(uiStrings) as Code[]) {
         expect(s['form.error.required']).not.toBe(uiStrings.en['form.error.required']);
         await expect(summary).not.toContainText(uiStrings.en['form.error.privacy']!);
       }
-      expect((await page.title()).startsWith(s['form.error.prefix']!)).toBe(true);
+      await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s['form.error.prefix']!)}`));
       await expectNoAxeViolations(page);
     });
   }

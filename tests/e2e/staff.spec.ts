@@ -46,13 +46,13 @@ test.describe('staff app journey', () => {
     // The session cookie is stored for the loopback origin: Secure, HttpOnly, SameSite=Strict, __Host-.
     const cookies = await admin.page.context().cookies();
     expect(cookies.map((c) => [c.name, c.secure, c.httpOnly, c.sameSite, c.path])).toEqual([['__Host-session', true, true, 'Strict', '/']]);
-    expect(await admin.page.title()).toBe(`${fi['staff.users.title']} – ${fi['staff.app.name']}`);
+    await expect(admin.page).toHaveTitle(`${fi['staff.users.title']} – ${fi['staff.app.name']}`);
     await expectNoAxeViolations(admin.page);
 
     // Adding a person: errors first, then the intake worker, a youth worker and a social worker.
     await admin.page.getByRole('button', { name: fi['staff.users.add.button'] }).click();
     await expect(admin.page.locator('.error-summary')).toBeFocused();
-    expect(await admin.page.title()).toMatch(new RegExp(`^${fi['form.error.prefix']} `));
+    await expect(admin.page).toHaveTitle(new RegExp(`^${fi['form.error.prefix']} `));
     await expectNoAxeViolations(admin.page);
     const addUser = async (who: string, roleKey: string, team?: string) => {
       const email = staffEmail(who);
