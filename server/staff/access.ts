@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/client.ts';
+import { isSameOrigin } from '../http/same-origin.ts';
 import { resolveSession, SESSION_COOKIE, type SessionTimes, type StaffIdentity } from './sessions.ts';
 
 /** Hono variables of staff routes. */
@@ -38,10 +39,8 @@ export function requireRole(...access: Access[]): AccessMiddleware {
 export function staffSession(db: Db, options: { publicOrigin: string; now: () => Date; times?: SessionTimes }): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     c.header('Cache-Control', 'no-store');
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      const site = c.req.header('Sec-Fetch-Site');
-      const sameOrigin = site !== undefined ? site === 'same-origin' : c.req.header('Origin') === options.publicOrigin;
-      if (!sameOrigin) return c.json({ error: 'forbidden_origin' }, 403);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !isSameOrigin(c, options.publicOrigin)) {
+      return c.json({ error: 'forbidden_origin' }, 403);
     }
     const id = getCookie(c, SESSION_COOKIE);
     c.set('sessionId', id);
