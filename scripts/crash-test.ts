@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Agent, request } from 'node:http';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { waitHealthy } from './lib/wait-healthy.ts';
 
 const { values } = parseArgs({
   options: {
@@ -116,21 +117,7 @@ function startServer(): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode} at start`));
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (res.ok) return resolve(child);
-      } catch {
-        // not yet
-      }
-      if (Date.now() > deadline) return reject(new Error('server did not start'));
-      setTimeout(poll, 50);
-    };
-    void poll();
-  });
+  return waitHealthy(port, 60_000, child).then(() => child);
 }
 
 const acknowledged = new Map<string, string>(); // idempotency key -> reference

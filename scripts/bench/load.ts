@@ -5,6 +5,7 @@ import { join } from 'node:path';
 // autocannon ships no types; this is the part of its result the bench reads.
 // @ts-expect-error untyped package
 import autocannon from 'autocannon';
+import { waitHealthy } from '../lib/wait-healthy.ts';
 
 /** One autocannon run, summarised. */
 export interface LoadResult {
@@ -94,16 +95,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('bench server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitHealthy(port, 60_000, child);
   return {
     url,
     child,

@@ -34,17 +34,4 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   return { child, port, output: () => output, exited };
 }
 
-/** Waits until `GET /api/health` answers 200, or fails after `ms`. */
-export async function waitHealthy(port: number, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server on ${port} did not become healthy in ${ms} ms`);
-}
+export { waitHealthy } from '../../scripts/lib/wait-healthy.ts';
