@@ -4,7 +4,7 @@ import type { Queue } from '../intake/routing.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
 import { changeCase, conflict, fieldRefusal, type Answer, type CaseworkDeps } from './change.ts';
 import type { CaseRow } from './case-access.ts';
-import { isOpen } from './lifecycle.ts';
+import { isOpen } from '../../src/shared/casework/lifecycle.ts';
 
 /** The staff user an assignment names, if any. */
 async function findStaff(deps: CaseworkDeps, id: string) {

@@ -9,7 +9,7 @@ import { sealPersonalData } from '../intake/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
 import { maySee, type CaseRow } from './case-access.ts';
 import { changeCase, conflict, fieldRefusal, sealedTextContext, type Answer, type CaseworkDeps } from './change.ts';
-import { checkTransition, isOpen, type CaseStatus, type Outcome } from './lifecycle.ts';
+import { checkTransition, isOpen, type CaseStatus, type Outcome } from '../../src/shared/casework/lifecycle.ts';
 
 // A phone's clock may run a little ahead of the server's.
 const CLOCK_SKEW_MS = 5 * 60_000;

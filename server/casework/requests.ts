@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queues } from '../intake/routing.ts';
-import { caseStatuses, outcomes } from './lifecycle.ts';
+import { caseStatuses, outcomes } from '../../src/shared/casework/lifecycle.ts';
 
 /**
  * Request schemas of the staff case-work API. A failed parse answers 400

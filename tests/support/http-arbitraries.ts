@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { caseStatuses, outcomes } from '../../server/casework/lifecycle.ts';
+import { caseStatuses, outcomes } from '../../src/shared/casework/lifecycle.ts';
 import { contactMethods, contactOutcomes, purposes } from '../../server/casework/requests.ts';
 import { queues } from '../../server/intake/routing.ts';
 import { concernFields, contactFields, humanMeta } from './forms.ts';

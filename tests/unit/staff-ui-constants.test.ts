@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActions } from '../../server/audit/chain.ts';
-import { checkTransition, caseStatuses as serverStatuses, outcomes as serverOutcomes, type CaseStatus } from '../../server/casework/lifecycle.ts';
+import { checkTransition, caseStatuses as serverStatuses, outcomes as serverOutcomes, type CaseStatus } from '../../src/shared/casework/lifecycle.ts';
 import { contactMethods, contactOutcomes, purposes as serverPurposes } from '../../server/casework/requests.ts';
 import { queues as serverQueues } from '../../server/intake/routing.ts';
 import { staffRoles } from '../../server/staff/users.ts';

@@ -1,4 +1,5 @@
 import type { QueueRow } from '../../../server/casework/list.ts';
+import { caseStatuses, checkTransition, outcomes, type CaseStatus } from '../../shared/casework/lifecycle.ts';
 
 /**
  * What the case-work API answers. The case routes answer through one
@@ -145,29 +146,22 @@ export function asQueuePage(body: unknown): QueuePage | undefined {
   return isRecord(body) && Array.isArray(body.rows) ? (body as unknown as QueuePage) : undefined;
 }
 
-/** The case lists' constants, as the server has them (server/casework, server/intake/routing.ts). */
+/** The case lists' constants, as the server has them (server/casework, server/intake/routing.ts); the life cycle's from src/shared. */
 export const queues = ['youth-work', 'social-work', 'police', 'psychiatric-nurse', 'domestic-violence'] as const;
-export const caseStatuses = ['new', 'triage', 'assigned', 'in_contact', 'referred', 'closed'] as const;
-export const outcomes = ['resolved', 'referred-to-services', 'no-action', 'no-contact', 'withdrawn', 'duplicate', 'spam'] as const;
+export { caseStatuses, outcomes };
 export const purposes = ['triage', 'contact', 'follow-up', 'handover', 'client-request'] as const;
 export const attemptMethods = ['phone', 'sms', 'email', 'meeting', 'letter'] as const;
 export const attemptOutcomes = ['reached', 'no-answer', 'left-message', 'wrong-number', 'other'] as const;
 export const roles = ['intake', 'team', 'admin'] as const;
 
 /**
- * The life cycle's steps (server/casework/lifecycle.ts), to offer only the
- * changes the server takes; the server decides, and its refusal is shown.
+ * The statuses a case can move to from `status`, for a role: the life cycle's
+ * own check, shared with the server, so only changes the server takes are
+ * offered (closing asks for its outcome on the next step).
  */
-const transitions: Readonly<Record<string, readonly string[]>> = {
-  new: ['triage', 'closed'],
-  triage: ['assigned', 'closed'],
-  assigned: ['triage', 'in_contact', 'referred', 'closed'],
-  in_contact: ['assigned', 'referred', 'closed'],
-  referred: ['in_contact', 'closed'],
-  closed: ['triage'],
-};
-
-/** The statuses a case can move to from `status`, for a role; reopening is intake's. */
 export function nextStatuses(status: string, role: StaffSession['role'], hasAssignee: boolean): string[] {
-  return (transitions[status] ?? []).filter((to) => !(status === 'closed' && role !== 'intake') && !(to === 'assigned' && !hasAssignee));
+  if (!(caseStatuses as readonly string[]).includes(status)) return [];
+  return caseStatuses.filter(
+    (to) => checkTransition({ from: status as CaseStatus, to, role, hasAssignee, hasLinkedCase: false, outcome: to === 'closed' ? 'resolved' : undefined }) === undefined,
+  );
 }
