@@ -31,12 +31,13 @@ export interface Option {
 }
 
 /** The ids the control's aria-describedby lists: its hint and its error. */
-function describedBy(id: string, hint: unknown, error: unknown, extra?: string): string | undefined {
+export function describedBy(id: string, hint: unknown, error: unknown, extra?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', extra ?? ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Hint({ id, text }: { id: string; text: string | undefined }) {
+/** A control's hint, tied to it by aria-describedby. */
+export function Hint({ id, text }: { id: string; text: string | undefined }) {
   return text ? <p id={`${id}-hint`} className="form-hint">{text}</p> : null;
 }
 
@@ -51,17 +52,22 @@ export function ErrorMessage({ id, message, prefix }: { id: string; message: str
   );
 }
 
-/** A one-line text input. */
+/**
+ * A one-line text input. Sensitive public fields keep `autoComplete="off"`
+ * (shared phones keep what was typed); the staff app passes what a password
+ * manager needs (WCAG 2.2 3.3.8: nothing blocks pasting or autofill).
+ */
 export function TextInput(
   props: ControlText & {
     readonly registration: UseFormRegisterReturn;
-    readonly type?: 'text' | 'email' | 'tel';
+    readonly type?: 'text' | 'email' | 'tel' | 'password' | 'datetime-local';
+    readonly autoComplete?: string;
     readonly inputMode?: 'text' | 'email' | 'tel' | 'numeric';
     readonly width?: 'short' | 'medium' | 'full';
     readonly spellCheck?: boolean;
   },
 ) {
-  const { id, label, hint, error, errorPrefix, registration, type = 'text', inputMode, width = 'full', spellCheck } = props;
+  const { id, label, hint, error, errorPrefix, registration, type = 'text', autoComplete = 'off', inputMode, width = 'full', spellCheck } = props;
   return (
     <div className={error ? 'form-group form-group--error' : 'form-group'}>
       <label className="form-label" htmlFor={id}>{label}</label>
@@ -73,7 +79,7 @@ export function TextInput(
         type={type}
         inputMode={inputMode}
         className={`form-input form-input--${width}`}
-        autoComplete="off"
+        autoComplete={autoComplete}
         spellCheck={spellCheck}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
