@@ -2,25 +2,17 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureSiteDir } from '../tests/support/app.ts';
 import { createEmptyPostgresDatabase, testDatabaseUrl } from '../tests/support/databases.ts';
-import { spawnServer, waitHealthy, type ServerProcess } from '../tests/support/process.ts';
+import { spawnServer, trackServers, waitHealthy } from '../tests/support/process.ts';
 import { expectedMigrations } from './db/migrate.ts';
 import { loadEnv } from './env.ts';
 
-const started: ServerProcess[] = [];
-afterEach(async () => {
-  for (const s of started.splice(0)) {
-    if (s.child.exitCode === null) {
-      s.child.kill('SIGKILL');
-      await s.exited;
-    }
-  }
-});
+const track = trackServers();
 const start = async (env: Record<string, string>) => {
   const s = await spawnServer({ SITE_DIR: fixtureSiteDir(), ...env });
-  started.push(s);
+  track(s);
   return s;
 };
 

@@ -2,25 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureSiteDir } from '../tests/support/app.ts';
 import { contactFields, humanMeta } from '../tests/support/forms.ts';
-import { spawnServer, waitHealthy, type ServerProcess } from '../tests/support/process.ts';
+import { spawnServer, trackServers, waitHealthy } from '../tests/support/process.ts';
 import { loadEnv } from './env.ts';
 
-const started: ServerProcess[] = [];
-afterEach(async () => {
-  for (const s of started.splice(0)) {
-    if (s.child.exitCode === null) {
-      s.child.kill('SIGKILL');
-      await s.exited;
-    }
-  }
-});
+const track = trackServers();
 
 const start = async (env: Record<string, string>) => {
   const s = await spawnServer({ SITE_DIR: fixtureSiteDir(), DATA_DIR: mkdtempSync(join(tmpdir(), 'anchor-role-')), ...env });
-  started.push(s);
+  track(s);
   await waitHealthy(s.port);
   return s;
 };

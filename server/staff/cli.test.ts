@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSiteDir } from '../../tests/support/app.ts';
 import { createTestDatabase, databaseKinds, testDatabaseUrl, type TestDatabase } from '../../tests/support/databases.ts';
-import { spawnServer, waitHealthy, type ServerProcess } from '../../tests/support/process.ts';
+import { spawnServer, trackServers, waitHealthy } from '../../tests/support/process.ts';
 import { goodPassword, linkToken } from '../../tests/support/staff-auth.ts';
 import { totpCode } from '../../tests/support/totp.ts';
 import { openDatabase } from '../db/client.ts';
@@ -109,15 +109,7 @@ for (const kind of databaseKinds) {
 }
 
 describe('npm run staff beside the server (embedded database)', () => {
-  const started: ServerProcess[] = [];
-  afterEach(async () => {
-    for (const s of started.splice(0)) {
-      if (s.child.exitCode === null) {
-        s.child.kill('SIGKILL');
-        await s.exited;
-      }
-    }
-  });
+  const track = trackServers();
 
   it('adds the first admin, who enrols and signs in on the server; while the server holds the data folder the command is refused', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'anchor-staff-lock-'));
@@ -127,7 +119,7 @@ describe('npm run staff beside the server (embedded database)', () => {
     const token = linkToken(/(http:\/\/portal\.test\/staff\/enrol\/#[\w-]+)/.exec(added.output)![1]!);
 
     const server = await spawnServer({ ...common, SITE_DIR: fixtureSiteDir() });
-    started.push(server);
+    track(server);
     await waitHealthy(server.port);
     const post = (path: string, body: unknown) =>
       fetch(`http://127.0.0.1:${server.port}/api/staff${path}`, {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -35,3 +36,23 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
 }
 
 export { waitHealthy } from '../../scripts/lib/wait-healthy.ts';
+
+/**
+ * Keeps the server processes a test file starts and kills any still running
+ * after each test, so a failed assertion never leaves a server behind.
+ */
+export function trackServers(): (server: ServerProcess) => ServerProcess {
+  const started: ServerProcess[] = [];
+  afterEach(async () => {
+    for (const s of started.splice(0)) {
+      if (s.child.exitCode === null) {
+        s.child.kill('SIGKILL');
+        await s.exited;
+      }
+    }
+  });
+  return (server) => {
+    started.push(server);
+    return server;
+  };
+}
