@@ -36,7 +36,7 @@ export interface AppDeps {
 function formDeps(deps: AppDeps) {
   const { env } = deps;
   return {
-    db: deps.database.db,
+    database: deps.database,
     publicOrigin: env.PUBLIC_ORIGIN,
     intakeKey: () => deps.keyring.current,
     proxies: trustedProxyList(env.TRUSTED_PROXIES),

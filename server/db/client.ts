@@ -20,8 +20,12 @@ export interface DatabaseHandle {
   readonly driver: 'pglite' | 'postgres';
   /** Where the data lives, without credentials: for the first log line. */
   readonly description: string;
-  /** Runs raw SQL; both drivers answer with `{ rows }`. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * Runs raw SQL; both drivers answer with `{ rows }`. A `name` makes it a
+   * prepared statement on node-postgres (parsed and planned once per
+   * connection); PGlite, in process, ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { name?: string }): Promise<{ rows: T[] }>;
   close(): Promise<void>;
 }
 
@@ -47,7 +51,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       db,
       driver: 'postgres',
       description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
-      query: async <T,>(text: string, params?: unknown[]) => ({ rows: (await pool.query(text, params)).rows as T[] }),
+      query: async <T,>(text: string, params?: unknown[], options?: { name?: string }) => ({
+        rows: (await pool.query({ text, values: params, ...(options?.name ? { name: options.name } : {}) })).rows as T[],
+      }),
       close: () => pool.end(),
     };
   }

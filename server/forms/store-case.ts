@@ -1,5 +1,5 @@
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq, gt } from 'drizzle-orm';
+import type { DatabaseHandle, Db } from '../db/client.ts';
 import { cases, idempotencyKeys } from '../db/schema/cases.ts';
 import { hourStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
 import { randomInt } from 'node:crypto';
@@ -48,56 +48,26 @@ export interface StoreRequest {
   idempotencyTtlMs: number;
 }
 
-class IdempotentReplay extends Error {}
+// One call of the database function `submit_case` (migration 0001) stores a
+// submission in one round trip and one implicit transaction: the client's lock,
+// the limits, the idempotency claim, the case, its outbox row and the rate
+// counters. Named, it is parsed and planned once per connection.
+const submitCase = {
+  name: 'submit-case',
+  text: `select outcome, oldest from submit_case(${Array.from({ length: 26 }, (_, i) => `$${i + 1}`).join(', ')})`,
+};
 
-/**
- * One statement for the whole submission, so it costs one round trip: the
- * limit checks guard every insert (the case, its outbox row, the idempotency
- * key, the client's rate event and a shard of the site's hourly counter), and
- * the result says which check failed, if any.
- */
-function insertCaseStatement(row: NewCase, request: StoreRequest, keyHash: string | undefined): SQL {
+function submitCaseParams(row: NewCase, request: StoreRequest, keyHash: string | undefined): unknown[] {
   const { now, limits, client } = request;
-  const windowStart = new Date(now.getTime() - limits.clientWindowMs);
-  const hour = hourStart(now);
-  const idempotency = keyHash
-    ? sql`insert into idempotency_keys (key_hash, reference, created_at, expires_at)
-          select ${keyHash}, ${row.reference}, ${now}, ${new Date(now.getTime() + request.idempotencyTtlMs)} from guard where ok
-          on conflict do nothing returning key_hash`
-    : sql`select 'none'::text as key_hash from guard where ok`;
-  return sql`
-    with recent as (
-      select at from rate_events where client_hash = ${client} and at > ${windowStart}
-      order by at limit ${limits.perClient}
-    ), checks as (
-      select (select count(*) from recent) < ${limits.perClient} as client_ok,
-             (select coalesce(sum(count), 0) from rate_counters where "window" = ${hour}) < ${limits.sitePerHour} as site_ok,
-             (select min(at) from recent) as oldest
-    ), guard as (
-      select client_ok and site_ok as ok from checks
-    ), idem as (${idempotency}
-    ), inserted as (
-      insert into cases (reference, kind, locale, status, writer, categories, age_band, urgency, interpreter_needed,
-        contact_language, proposed_queue, priority, due_at, sealed_key_id, sealed_ephemeral_key, sealed_nonce,
-        sealed_ciphertext, created_at, updated_at)
-      select ${row.reference}, ${row.kind}, ${row.locale}, ${row.status}, ${row.writer},
-        ${`{${row.categories.map((c) => `"${c}"`).join(',')}}`}::text[], ${row.ageBand}, ${row.urgency},
-        ${row.interpreterNeeded}, ${row.contactLanguage}, ${row.proposedQueue}, ${row.priority}, ${row.dueAt},
-        ${row.sealed.keyId}, ${row.sealed.ephemeralPublicKey}, ${row.sealed.nonce}, ${row.sealed.ciphertext}, ${now}, ${now}
-      from idem
-      returning id
-    ), mail as (
-      insert into outbox (case_id, kind, next_attempt_at)
-      select id, 'new-case-mail', ${now} from inserted where ${row.status !== 'spam'}
-    ), event as (
-      insert into rate_events (client_hash, at) select ${client}, ${now} from inserted
-    ), counter as (
-      insert into rate_counters ("window", shard, count) select ${hour}, ${randomInt(SITE_COUNTER_SHARDS)}, 1 from inserted
-      on conflict ("window", shard) do update set count = rate_counters.count + 1
-    )
-    select checks.client_ok, checks.site_ok, checks.oldest,
-      exists (select 1 from idem) as claimed, (select id from inserted) as case_id
-    from checks`;
+  const { sealed } = row;
+  return [
+    client, new Date(now.getTime() - limits.clientWindowMs), limits.perClient,
+    hourStart(now), limits.sitePerHour, randomInt(SITE_COUNTER_SHARDS),
+    keyHash ?? null, keyHash ? new Date(now.getTime() + request.idempotencyTtlMs) : null, now,
+    row.reference, row.kind, row.locale, row.status, row.writer, row.categories,
+    row.ageBand, row.urgency, row.interpreterNeeded, row.contactLanguage, row.proposedQueue,
+    row.priority, row.dueAt, sealed.keyId, sealed.ephemeralPublicKey, sealed.nonce, sealed.ciphertext,
+  ];
 }
 
 async function findReplay(db: Db, keyHash: string, now: Date) {
@@ -122,44 +92,42 @@ const isUniqueViolation = (error: unknown, constraint: string): boolean => {
  * this resolves, that is after the commit. A repeated Idempotency-Key returns
  * the first reference and creates nothing.
  */
-export async function storeCase(db: Db, request: StoreRequest): Promise<StoreResult> {
+export async function storeCase(database: Pick<DatabaseHandle, 'db' | 'query'>, request: StoreRequest): Promise<StoreResult> {
   const { idempotencyKeyHash: keyHash, now } = request;
   if (keyHash) {
-    const replay = await findReplay(db, keyHash, now);
+    const replay = await findReplay(database.db, keyHash, now);
     if (replay) return { outcome: 'replayed', ...replay };
   }
   for (let attempt = 0; ; attempt++) {
     const reference = request.newReference();
     const row = request.build(reference);
+    let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; oldest: Date | string | null };
     try {
-      return await db.transaction(async (tx) => {
-        // Parallel submissions of one client are counted one after another;
-        // different clients never wait for each other. Taken in its own
-        // statement so that the next one's snapshot sees what the lock waited for.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${request.client}, 0))`);
-        const result = await tx.execute(insertCaseStatement(row, request, keyHash));
-        const outcome = (result as unknown as { rows: { client_ok: boolean; site_ok: boolean; claimed: boolean; case_id: string | null; oldest: Date | string | null }[] }).rows[0]!;
-        if (!outcome.client_ok) {
-          const oldest = new Date(outcome.oldest ?? now).getTime();
-          const retry = Math.ceil((oldest + request.limits.clientWindowMs - now.getTime()) / 1000);
-          return { outcome: 'limited' as const, refusal: { scope: 'client' as const, retryAfterSeconds: Math.max(1, retry) } };
-        }
-        if (!outcome.site_ok) {
-          const retry = Math.ceil((hourStart(now).getTime() + 3_600_000 - now.getTime()) / 1000);
-          return { outcome: 'limited' as const, refusal: { scope: 'site' as const, retryAfterSeconds: Math.max(1, retry) } };
-        }
-        // A parallel request with the same key committed first: roll back and return its reference.
-        if (!outcome.claimed) throw new IdempotentReplay();
-        return { outcome: 'stored' as const, reference, dueAt: row.dueAt };
-      });
+      const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request, keyHash), { name: submitCase.name });
+      outcome = rows[0]!;
     } catch (error) {
-      if (error instanceof IdempotentReplay && keyHash) {
-        const replay = await findReplay(db, keyHash, now);
-        if (replay) return { outcome: 'replayed', ...replay };
-      }
-      // Two references drawn alike (one in a billion): draw again.
+      // Two references drawn alike (one in a billion): nothing was stored, draw again.
       if (attempt < 3 && isUniqueViolation(error, 'cases_reference_unique')) continue;
       throw error;
+    }
+    switch (outcome.outcome) {
+      case 'stored':
+        return { outcome: 'stored', reference, dueAt: row.dueAt };
+      case 'client': {
+        const oldest = new Date(outcome.oldest ?? now).getTime();
+        const retry = Math.ceil((oldest + request.limits.clientWindowMs - now.getTime()) / 1000);
+        return { outcome: 'limited', refusal: { scope: 'client', retryAfterSeconds: Math.max(1, retry) } };
+      }
+      case 'site': {
+        const retry = Math.ceil((hourStart(now).getTime() + 3_600_000 - now.getTime()) / 1000);
+        return { outcome: 'limited', refusal: { scope: 'site', retryAfterSeconds: Math.max(1, retry) } };
+      }
+      case 'replay': {
+        // A parallel request with the same key committed first: return its reference.
+        const replay = keyHash ? await findReplay(database.db, keyHash, now) : undefined;
+        if (replay) return { outcome: 'replayed', ...replay };
+        throw new Error('submit_case reported a replay that cannot be found');
+      }
     }
   }
 }

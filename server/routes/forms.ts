@@ -5,7 +5,7 @@ import { concernSchema } from '../../src/shared/forms/concern.schema.ts';
 import { contactSchema } from '../../src/shared/forms/contact.schema.ts';
 import { splitSubmission, submissionMetaSchema } from '../../src/shared/forms/submission.ts';
 import type { LocaleCode } from '../../src/i18n/locales.ts';
-import type { Db } from '../db/client.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
@@ -18,7 +18,7 @@ import type { BlockList } from 'node:net';
 
 /** What the form routes need. */
 export interface FormRouteDeps {
-  db: Db;
+  database: Pick<DatabaseHandle, 'db' | 'query'>;
   publicOrigin: string;
   intakeKey: () => IntakePublicKey;
   proxies: BlockList;
@@ -97,7 +97,7 @@ export function formRoutes(deps: FormRouteDeps) {
       const receivedAt = now();
       const address = clientAddress(socketAddress(c), c.req.header('X-Forwarded-For'), deps.proxies);
       const submission = { kind, fields: parsedFields.data } as ValidSubmission;
-      const result = await storeCase(deps.db, {
+      const result = await storeCase(deps.database, {
         build: prepareCase(submission, parsedMeta.data, {
           key: deps.intakeKey(),
           receivedAt,
