@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { concernSchema } from '../../src/shared/forms/concern.schema.ts';
 import { contactSchema } from '../../src/shared/forms/contact.schema.ts';
 import { splitSubmission, submissionMetaSchema } from '../../src/shared/forms/submission.ts';
@@ -8,6 +7,7 @@ import type { LocaleCode } from '../../src/i18n/locales.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
 import { isSpam, prepareCase, type ValidSubmission } from '../forms/prepare-case.ts';
 import { storeCase } from '../forms/store-case.ts';
@@ -70,16 +70,15 @@ export function formRoutes(deps: FormRouteDeps) {
       if (type !== 'application/json') return c.json({ error: 'unsupported_media_type' }, 415);
       await next();
     },
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }),
     async (c) => {
       const kind = c.req.param('kind') as keyof typeof schemas;
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
+      const read = await readJsonBody(c, MAX_BODY_BYTES);
+      if (!read.ok && read.problem === 'too_large') return c.json({ error: 'payload_too_large' }, 413);
+      if (!read.ok) {
         const locale = responseLocale(undefined, c.req.header('Accept-Language'));
         return badRequest(c, [{ path: '', code: 'invalid_json', message: translate(locale, 'form.error.invalid') }]);
       }
+      const body = read.value;
       const { fields, meta } = splitSubmission(body);
       const locale = responseLocale((meta as { locale?: unknown } | undefined)?.locale, c.req.header('Accept-Language'));
       const parsedMeta = submissionMetaSchema.safeParse(meta);
