@@ -8,6 +8,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: port.default(4321),
     HOST: z.string().min(1).default('127.0.0.1'),
+    // Listening sockets on PORT (SO_REUSEPORT; see server/http/listen.ts): bursts of new connections are accepted sooner.
+    LISTEN_SOCKETS: z.coerce.number().int().min(1).max(64).default(16),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

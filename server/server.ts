@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { listenApp } from './http/listen.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -21,6 +21,22 @@ export interface RunningServer {
   readonly database: DatabaseHandle;
   /** Stops accepting, lets requests in flight finish, closes the database. */
   stop(): Promise<void>;
+}
+
+/** Stops accepting, lets requests in flight finish, and cuts what is left after `graceMs`. */
+function closeGracefully(server: ServerType, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      resolve();
+    }, graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // Idle keep-alive connections would hold close() open; busy ones finish first.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
 }
 
 /** Opens the database (taking the data folder's lock for PGlite), migrates, and listens. */
@@ -73,11 +89,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
     const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
-    const server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
-    });
-    const port = (server.address() as AddressInfo).port;
-    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN });
+    const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
+    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
     const db = database;
     let stopping: Promise<void> | undefined;
     return {
@@ -85,18 +98,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       database: db,
       stop: () => {
         stopping ??= (async () => {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              if ('closeAllConnections' in server) server.closeAllConnections();
-              resolve();
-            }, env.SHUTDOWN_GRACE_MS);
-            server.close(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-            // Idle keep-alive connections would hold close() open; busy ones finish first.
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
-          });
+          await Promise.all(servers.map((server) => closeGracefully(server, env.SHUTDOWN_GRACE_MS)));
           await outbox?.stop();
           await staffJobs?.stop();
           await db.close();
