@@ -57,6 +57,7 @@ const submitCase = {
   text: `select outcome, oldest from submit_case(${Array.from({ length: 26 }, (_, i) => `$${i + 1}`).join(', ')})`,
 };
 
+// In the order of submit_case's parameters.
 function submitCaseParams(row: NewCase, request: StoreRequest, keyHash: string | undefined): unknown[] {
   const { now, limits, client } = request;
   const { sealed } = row;

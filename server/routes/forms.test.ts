@@ -138,6 +138,18 @@ for (const kind of databaseKinds) {
       expect(await tableCounts(t.database.handle)).toEqual(before);
     });
 
+    it('takes an Idempotency-Key past its expiry as new, even before retention has deleted it', async () => {
+      const body = { ...contactFields(), meta: humanMeta() };
+      const key = crypto.randomUUID();
+      const first = ((await (await post(t, 'contact', body, { 'Idempotency-Key': key })).json()) as { reference: string }).reference;
+      await t.database.handle.query(`update idempotency_keys set expires_at = now() - interval '1 second' where reference = $1`, [first]);
+      const later = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      expect(later.status).toBe(201);
+      const second = ((await later.json()) as { reference: string }).reference;
+      expect(second).not.toBe(first);
+      expect((await t.database.handle.query('select reference from idempotency_keys where reference in ($1, $2)', [first, second])).rows).toEqual([{ reference: second }]);
+    });
+
     it('answers a bot (honeypot filled, or sent too fast) with an ordinary 201 and keeps the case out of the queue', async () => {
       for (const meta of [{ ...humanMeta(), website: 'http://spam.example' }, { ...humanMeta(), startedAt: Date.now() - 500, sentAt: Date.now() }]) {
         const res = await post(t, 'contact', { ...contactFields(), meta });
