@@ -48,6 +48,9 @@ export function countingDay(receivedAt: Date, options: DueDateOptions = {}): Civ
   return beforeCutoff && isWorkingDay(date) ? date : nextWorkingDay(date);
 }
 
+// Due dates of the last few minutes of arrival, by minute, urgency and cut-off.
+const recentDueDates = new Map<string, number>();
+
 /**
  * The instant a request is due: the end of the Helsinki day that is 1 (urgent)
  * or 7 (normal) working days after its counting day. DST is handled by
@@ -69,5 +72,3 @@ export function dueDate(receivedAt: Date, urgency: DueUrgency, options: DueDateO
   }
   return new Date(due);
 }
-
-const recentDueDates = new Map<string, number>();
