@@ -110,3 +110,16 @@ describe('countingDay', () => {
     expect(formatDate(countingDay(new Date(arrival)))).toBe(expected);
   });
 });
+
+describe('dueDate remembered per minute of arrival', () => {
+  it('gives each caller its own Date, and the cut-off minute and the cut-off setting their own answers', () => {
+    const first = dueDate(new Date('2026-03-02T15:59:10+02:00'), 'urgent');
+    first.setTime(0);
+    expect(dueDate(new Date('2026-03-02T15:59:50+02:00'), 'urgent').toISOString()).toBe(new Date('2026-03-03T23:59:59.999+02:00').toISOString());
+    // The next minute is at the cut-off: counted from Tuesday.
+    expect(dueDate(new Date('2026-03-02T16:00:00+02:00'), 'urgent').toISOString()).toBe(new Date('2026-03-04T23:59:59.999+02:00').toISOString());
+    // The same minute with a later cut-off is still Monday's.
+    expect(dueDate(new Date('2026-03-02T16:00:30+02:00'), 'urgent', { cutoff: '17:00' }).toISOString()).toBe(new Date('2026-03-03T23:59:59.999+02:00').toISOString());
+    expect(() => dueDate(new Date(Number.NaN), 'urgent')).toThrow(RangeError);
+  });
+});
