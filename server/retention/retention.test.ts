@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { caseEvents, caseNotes } from '../db/schema/casework.ts';
 import { idempotencyKeys, outbox, rateCounters, rateEvents } from '../db/schema/cases.ts';
+import { loginAttempts } from '../db/schema/staff.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { statisticsReport } from '../stats/report.ts';
 import { insertCases } from '../../tests/support/casework.ts';
@@ -77,6 +78,10 @@ for (const kind of databaseKinds) {
         { window: new Date('2026-03-16T08:00:00Z'), shard: 0, count: 3 },
         { window: new Date('2026-03-16T10:00:00Z'), shard: 0, count: 1 },
       ]);
+      await db.insert(loginAttempts).values([
+        { at: new Date(t0.getTime() - DAY - 1000), accountHash: 'old', clientHash: 'c', success: false },
+        { at: new Date(t0.getTime() - DAY + 1000), accountHash: 'recent', clientHash: 'c', success: true },
+      ]);
       const statsBefore = await statisticsReport(db, '2024-01', '2026-03');
       expect(statsBefore.rows.find((r) => r.month === 'all' && r.dimension === 'total')).toMatchObject({
         cases: 8,
@@ -88,7 +93,7 @@ for (const kind of databaseKinds) {
       });
 
       const first = await runRetention(db, auditKey, policy, t0);
-      expect(first).toEqual({ spam: 1, closed: 8, idempotencyKeys: 1, rateEvents: 1, rateCounters: 1 });
+      expect(first).toEqual({ spam: 1, closed: 8, idempotencyKeys: 1, rateEvents: 1, rateCounters: 1, loginAttempts: 1 });
       expect(await ids()).toEqual(new Set([spamYoung, closedYoung, openAncient]));
       const left = async (table: string) => (await database.handle.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
       // The deleted case's events, notes and outbox row went with it; the kept one's stayed.
@@ -96,6 +101,7 @@ for (const kind of databaseKinds) {
       expect((await database.handle.query('select key_hash from idempotency_keys')).rows).toEqual([{ key_hash: 'live' }]);
       expect((await database.handle.query('select client_hash from rate_events')).rows).toEqual([{ client_hash: 'recent' }]);
       expect(await left('rate_counters')).toBe(1);
+      expect((await database.handle.query('select account_hash from login_attempts')).rows).toEqual([{ account_hash: 'recent' }]);
       expect((await database.handle.query('select linked_case_id from cases where id = $1', [closedYoung])).rows).toEqual([{ linked_case_id: null }]);
 
       // The deletions are in the audit trail, by the system, and the chain holds.
@@ -110,10 +116,10 @@ for (const kind of databaseKinds) {
       expect(await statisticsReport(db, '2024-01', '2026-03')).toEqual(statsBefore);
 
       // A second run at the same moment finds nothing; two days later the next ones are due.
-      expect(await runRetention(db, auditKey, policy, t0)).toEqual({ spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0 });
+      expect(await runRetention(db, auditKey, policy, t0)).toEqual({ spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, loginAttempts: 0 });
       const later = new Date(t0.getTime() + 2 * DAY);
       const second = await runRetention(db, auditKey, policy, later);
-      expect(second).toMatchObject({ spam: 1, closed: 1 });
+      expect(second).toMatchObject({ spam: 1, closed: 1, loginAttempts: 1 });
       expect(await ids()).toEqual(new Set([openAncient]));
       expect(await statisticsReport(db, '2024-01', '2026-03')).toEqual(statsBefore);
     });

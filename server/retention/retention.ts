@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { cases, idempotencyKeys, rateCounters, rateEvents } from '../db/schema/cases.ts';
+import { loginAttempts } from '../db/schema/staff.ts';
 import { appendAudit } from '../audit/append.ts';
 import { addToAggregates } from '../stats/aggregate.ts';
 import { caseFacts } from '../stats/facts.ts';
@@ -22,10 +23,15 @@ export interface RetentionResult {
   idempotencyKeys: number;
   rateEvents: number;
   rateCounters: number;
+  loginAttempts: number;
 }
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+// Staff sign-in attempts (keyed hashes of the account and the address) are kept a day:
+// the throttle reads only its 15-minute window, and a day leaves time to look into a
+// burst of failures before they go.
+const LOGIN_ATTEMPT_MS = DAY_MS;
 // Cases per transaction: short transactions, so the queue never waits long on the audit lock.
 const BATCH = 200;
 
@@ -64,11 +70,12 @@ async function deleteBatch(db: Db, auditKey: Buffer, which: 'spam' | 'closed', c
 /**
  * One retention run at `now`: deletes (DELETE, not a flag) spam older than
  * `spamDays`, closed cases closed more than `closedDays` ago, expired
- * idempotency keys, rate events older than the rate window and site counters
- * of past hours. Nothing else: an open case is kept however old it is.
+ * idempotency keys, rate events older than the rate window, site counters
+ * of past hours and staff sign-in attempts older than a day. Nothing else:
+ * an open case is kept however old it is.
  */
 export async function runRetention(db: Db, auditKey: Buffer, policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
-  const result: RetentionResult = { spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0 };
+  const result: RetentionResult = { spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, loginAttempts: 0 };
   const spamCutoff = new Date(now.getTime() - policy.spamDays * DAY_MS);
   const closedCutoff = new Date(now.getTime() - policy.closedDays * DAY_MS);
   for (let n; (n = await deleteBatch(db, auditKey, 'spam', spamCutoff, now)) > 0; ) result.spam += n;
@@ -77,5 +84,6 @@ export async function runRetention(db: Db, auditKey: Buffer, policy: RetentionPo
   result.rateEvents = (await db.delete(rateEvents).where(lt(rateEvents.at, new Date(now.getTime() - policy.rateWindowMs))).returning({ id: rateEvents.id })).length;
   // A counter's window is its hour's start; the limit reads only the current hour.
   result.rateCounters = (await db.delete(rateCounters).where(lt(rateCounters.window, new Date(now.getTime() - HOUR_MS))).returning({ w: rateCounters.window })).length;
+  result.loginAttempts = (await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - LOGIN_ATTEMPT_MS))).returning({ id: loginAttempts.id })).length;
   return result;
 }
