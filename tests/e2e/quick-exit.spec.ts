@@ -63,3 +63,43 @@ test('Shift presses spread over more than two seconds do not trigger it', async 
   await page.waitForTimeout(300);
   await expect(page).toHaveURL(/\/fi\/parents\/$/);
 });
+
+for (const code of ['fi', 'ar'] as const) {
+  test(`on a phone (${code}), far down a long page, the quick exit is on screen, uncovered, and leaves`, async ({ page, baseURL }) => {
+    await watchPage(page, baseURL!, [target]);
+    await interceptTarget(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`/${code}/young-people/`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    const box = (await page.locator('#quick-exit').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(740);
+    // Nothing lies on top of it: the element under its centre is the link itself.
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [box.x + box.width / 2, box.y + box.height / 2])).toBe('quick-exit');
+    await page.locator('#quick-exit').click();
+    await expect(page).toHaveURL(target);
+  });
+}
+
+test('going back through the links with Shift+Tab, no focused link hides under the bar that stays on screen (WCAG 2.4.11)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/fi/parents/');
+  await page.locator('footer a').first().focus();
+  const bar = (await page.locator('.site-header').boundingBox())!;
+  let checked = 0;
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Shift+Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el.closest('.site-header')) return null;
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    });
+    if (!focused) continue;
+    checked++;
+    expect(focused.top).toBeGreaterThanOrEqual(bar.height);
+    expect(focused.bottom).toBeLessThanOrEqual(740);
+  }
+  expect(checked).toBeGreaterThan(5);
+});
