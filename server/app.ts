@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
@@ -23,7 +24,7 @@ export interface AppDeps {
   /** The intake keys: the public part seals new cases. */
   keyring: IntakeKeyring;
   /** The key of the client address hash (RATE_LIMIT_KEY). */
-  clientKey: Buffer;
+  clientKey: KeyObject;
   /** Called after a case commits: wakes the outbox worker. */
   onCaseStored?: () => void;
   /** The clock; tests move it. */

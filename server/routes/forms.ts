@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { concernSchema } from '../../src/shared/forms/concern.schema.ts';
 import { contactSchema } from '../../src/shared/forms/contact.schema.ts';
@@ -22,7 +22,7 @@ export interface FormRouteDeps {
   publicOrigin: string;
   intakeKey: () => IntakePublicKey;
   proxies: BlockList;
-  clientKey: Buffer;
+  clientKey: KeyObject;
   limits: RateLimits;
   minFillMs: number;
   cutoff: string;

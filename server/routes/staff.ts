@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { KeyObject } from 'node:crypto';
 import type { BlockList } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
@@ -18,7 +19,7 @@ export interface StaffDeps {
   logger: Logger;
   now: () => Date;
   /** The key of the keyed hashes of client addresses and sign-in accounts (RATE_LIMIT_KEY). */
-  clientKey: Buffer;
+  clientKey: KeyObject;
   /** The proxies whose X-Forwarded-For is believed. */
   proxies: BlockList;
   /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */

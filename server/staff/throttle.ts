@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import { and, asc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { loginAttempts } from '../db/schema/staff.ts';
@@ -18,7 +18,7 @@ export interface SignInLimits {
 export const signInLimits: SignInLimits = { perAccount: 5, perClient: 20, windowMs: 15 * 60_000 };
 
 /** A keyed hash of an email address: login_attempts never holds the address itself. */
-export function accountHash(email: string, key: Buffer): string {
+export function accountHash(email: string, key: KeyObject): string {
   return createHmac('sha256', key).update(`staff-account:${email.trim().toLowerCase()}`).digest('base64url');
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ export function createAppOn(
     site: options.site ?? loadSite(env.SITE_DIR),
     logger,
     keyring,
-    clientKey: Buffer.from('test-client-key-test-client-key!'),
+    clientKey: createSecretKey(Buffer.from('test-client-key-test-client-key!')),
     onCaseStored: options.onCaseStored,
     now: options.now,
     auditKey,
