@@ -72,23 +72,15 @@ export function AddUser({ onAdded }: { readonly onAdded: (issued: LinkIssued) =>
       {f.summary}
       <h2 id="add-user-title">{t('staff.users.add.title')}</h2>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <Input id="add-email" label={t('staff.users.add.email')} hint={t('staff.users.add.emailHint')} error={f.errorText('email')} errorPrefix={f.errorPrefix} registration={f.form.register('email')} type="email" width="medium" />
+        <Input {...f.field('email')} hint={t('staff.users.add.emailHint')} type="email" width="medium" />
         <RadioGroup
-          id="add-role"
-          label={t('staff.users.add.role')}
-          error={f.errorText('role')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('role')}
+          {...f.field('role')}
           options={roles.map((r) => ({ value: r, label: t(`staff.role.${r}`), hint: t(`staff.role.${r}.hint`) }))}
         >
           {role === 'team' && (
             <div className="form-conditional">
               <Select
-                id="add-team"
-                label={t('staff.users.add.team')}
-                error={f.errorText('team')}
-                errorPrefix={f.errorPrefix}
-                registration={f.form.register('team')}
+                {...f.field('team')}
                 options={[{ value: '', label: t('staff.users.add.chooseTeam') }, ...queues.map((q) => ({ value: q, label: t(`staff.queue.${q}`) }))]}
               />
             </div>

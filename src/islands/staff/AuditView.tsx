@@ -86,7 +86,7 @@ export function AuditView({ reference }: { readonly reference?: string | undefin
       <h1 tabIndex={-1} ref={heading}>{t('staff.audit.title')}</h1>
       <p>{t('staff.audit.intro')}</p>
       <form className="staff-inline-form" noValidate onSubmit={(event) => void submit(event)}>
-        <Input id="audit-reference" label={t('staff.audit.label')} hint={t('staff.find.hint')} error={f.errorText('reference')} errorPrefix={f.errorPrefix} registration={f.form.register('reference')} width="medium" />
+        <Input {...f.field('reference')} hint={t('staff.find.hint')} width="medium" />
         <button type="submit" className="form-button">{t('staff.audit.button')}</button>
       </form>
       {loading && <p>{t('staff.loading')}</p>}

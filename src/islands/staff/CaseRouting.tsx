@@ -38,21 +38,13 @@ export function RouteForm({ detail, labels, send, applied }: ActionProps) {
       <h3 id="route-title">{t('staff.route.title')}</h3>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <Select
-          id="route-queue"
-          label={t('staff.route.queue')}
+          {...f.field('queue')}
           hint={t('staff.route.proposed', { queue: labels.queue(c.proposedQueue) })}
-          error={f.errorText('queue')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('queue')}
           options={queues.map((q) => ({ value: q, label: labels.queue(q) }))}
         />
         <TextArea
-          id="route-reason"
-          label={t('staff.route.reason')}
+          {...f.field('reason')}
           hint={t('staff.route.reasonHint')}
-          error={f.errorText('reason')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('reason')}
           length={reason.length}
           max={reasonMax}
           limitText={t('staff.textLimit', { max: reasonMax })}
@@ -105,12 +97,8 @@ export function AssignForm({ detail, send, applied }: ActionProps) {
       {candidates && (
         <form className="form" noValidate onSubmit={(event) => void submit(event)}>
           <Select
-            id="assign-to"
-            label={t('staff.assign.label')}
+            {...f.field('assigneeId')}
             hint={t(c.queue ? 'staff.assign.hint' : 'staff.assign.hintUnrouted')}
-            error={f.errorText('assigneeId')}
-            errorPrefix={f.errorPrefix}
-            registration={f.form.register('assigneeId')}
             options={[{ value: '', label: t('staff.assign.nobody') }, ...candidates.map((a) => ({ value: a.id, label: `${a.email} (${t(`staff.role.${a.role}`)}${teamOf(a)})` }))]}
           />
           <div className="staff-actions">
@@ -157,22 +145,14 @@ export function StatusForm({ detail, labels, send, applied }: ActionProps) {
       <p>{t('staff.changeStatus.now', { status: labels.status(c.status) })}</p>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <RadioGroup
-          id="status-to"
-          label={t('staff.changeStatus.label')}
-          error={f.errorText('status')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('status')}
+          {...f.field('status')}
           options={options.map((s) => ({ value: s, label: labels.status(s) }))}
         >
           {chosen === 'closed' && (
             <div className="form-conditional">
               <RadioGroup
-                id="status-outcome"
-                label={t('staff.changeStatus.outcome')}
+                {...f.field('outcome')}
                 hint={t('staff.changeStatus.outcomeHint')}
-                error={f.errorText('outcome')}
-                errorPrefix={f.errorPrefix}
-                registration={f.form.register('outcome')}
                 options={outcomes.map((o) => ({ value: o, label: labels.outcome(o) }))}
               />
             </div>

@@ -56,12 +56,8 @@ export function CaseScreen({ id, localeNames }: { readonly id: string; readonly 
       <p>{t('staff.purpose.intro')}</p>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <RadioGroup
-          id="purpose"
-          label={t('staff.purpose.question')}
+          {...f.field('purpose')}
           hint={t('staff.purpose.hint')}
-          error={f.errorText('purpose')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('purpose')}
           options={purposes.map((p) => ({ value: p, label: labels.purpose(p), hint: t(`staff.purpose.${p}.hint`) }))}
         />
         <button type="submit" className="form-button" aria-disabled={f.busy || undefined}>

@@ -35,22 +35,14 @@ export function AttemptForm({ labels, send, applied }: ActionProps) {
       {f.summary}
       <h3 id="attempt-title">{t('staff.attempt.title')}</h3>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <Input id="attempt-at" label={t('staff.attempt.at')} hint={t('staff.attempt.atHint')} error={f.errorText('at')} errorPrefix={f.errorPrefix} registration={f.form.register('at')} type="datetime-local" width="medium" />
+        <Input {...f.field('at')} hint={t('staff.attempt.atHint')} type="datetime-local" width="medium" />
         <RadioGroup
-          id="attempt-method"
-          label={t('staff.attempt.method')}
-          error={f.errorText('method')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('method')}
+          {...f.field('method')}
           options={attemptMethods.map((m) => ({ value: m, label: labels.attemptMethod(m) }))}
           inline
         />
         <RadioGroup
-          id="attempt-outcome"
-          label={t('staff.attempt.outcome')}
-          error={f.errorText('outcome')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('outcome')}
+          {...f.field('outcome')}
           options={attemptOutcomes.map((o) => ({ value: o, label: labels.attemptOutcome(o) }))}
         />
         <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.attempt.button')}</button>
@@ -80,12 +72,8 @@ export function NoteForm({ send, applied }: ActionProps) {
       <h3 id="note-title">{t('staff.note.title')}</h3>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <TextArea
-          id="note-text"
-          label={t('staff.note.label')}
+          {...f.field('text')}
           hint={t('staff.note.hint')}
-          error={f.errorText('text')}
-          errorPrefix={f.errorPrefix}
-          registration={f.form.register('text')}
           length={text.length}
           max={noteMaxLength}
           limitText={t('staff.textLimit', { max: noteMaxLength })}
@@ -132,7 +120,7 @@ export function LinkForm({ send, applied }: ActionProps) {
       {f.summary}
       <h3 id="link-title">{t('staff.link.title')}</h3>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <Input id="link-reference" label={t('staff.link.label')} hint={t('staff.link.hint')} error={f.errorText('reference')} errorPrefix={f.errorPrefix} registration={f.form.register('reference')} width="medium" />
+        <Input {...f.field('reference')} hint={t('staff.link.hint')} width="medium" />
         <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.link.button')}</button>
       </form>
     </section>

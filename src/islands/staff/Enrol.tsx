@@ -33,7 +33,7 @@ function LinkProblem({ message }: { readonly message: string }) {
 function PasswordStep({ token, onDone, onLinkProblem }: { token: string; onDone: (start: EnrolStarted) => void; onLinkProblem: (message: string) => void }) {
   const { t, has, api } = useStaff();
   const heading = useHeadingFocus();
-  const { form, errorText, summary, onSubmit, showRefusal, busy, errorPrefix } = useStaffForm<{ password: string; confirm: string }, typeof passwordSchema>({
+  const { field, summary, onSubmit, showRefusal, busy } = useStaffForm<{ password: string; confirm: string }, typeof passwordSchema>({
     schema: passwordSchema,
     defaultValues: { password: '', confirm: '' },
     fields: [
@@ -54,8 +54,8 @@ function PasswordStep({ token, onDone, onLinkProblem }: { token: string; onDone:
       <h1 tabIndex={-1} ref={heading}>{t('staff.enrol.password.title')}</h1>
       <p>{t('staff.enrol.password.intro')}</p>
       <form className="form" noValidate onSubmit={(event) => void send(event)}>
-        <Input id="enrol-password" label={t('staff.enrol.password.label')} hint={t('staff.enrol.password.hint')} error={errorText('password')} errorPrefix={errorPrefix} registration={form.register('password')} type="password" autoComplete="new-password" width="medium" />
-        <Input id="enrol-confirm" label={t('staff.enrol.password.confirm')} error={errorText('confirm')} errorPrefix={errorPrefix} registration={form.register('confirm')} type="password" autoComplete="new-password" width="medium" />
+        <Input {...field('password')} hint={t('staff.enrol.password.hint')} type="password" autoComplete="new-password" width="medium" />
+        <Input {...field('confirm')} type="password" autoComplete="new-password" width="medium" />
         <button type="submit" className="form-button" aria-disabled={busy || undefined}>{t('staff.enrol.continue')}</button>
       </form>
     </>
@@ -66,7 +66,7 @@ function PasswordStep({ token, onDone, onLinkProblem }: { token: string; onDone:
 function AuthenticatorStep({ token, start, onDone, onLinkProblem }: { token: string; start: EnrolStarted; onDone: (codes: readonly string[]) => void; onLinkProblem: (message: string) => void }) {
   const { t, has, api } = useStaff();
   const heading = useHeadingFocus();
-  const { form, errorText, summary, onSubmit, showRefusal, busy, errorPrefix } = useStaffForm<{ code: string }, typeof codeSchema>({
+  const { field, summary, onSubmit, showRefusal, busy } = useStaffForm<{ code: string }, typeof codeSchema>({
     schema: codeSchema,
     defaultValues: { code: '' },
     fields: [{ name: 'code', labelKey: 'staff.enrol.code.label', id: 'enrol-code' }],
@@ -97,7 +97,7 @@ function AuthenticatorStep({ token, start, onDone, onLinkProblem }: { token: str
         <li>{t('staff.enrol.app.enterCode')}</li>
       </ol>
       <form className="form" noValidate onSubmit={(event) => void send(event)}>
-        <Input id="enrol-code" label={t('staff.enrol.code.label')} hint={t('staff.enrol.code.hint')} error={errorText('code')} errorPrefix={errorPrefix} registration={form.register('code')} autoComplete="one-time-code" inputMode="numeric" width="short" />
+        <Input {...field('code')} hint={t('staff.enrol.code.hint')} autoComplete="one-time-code" inputMode="numeric" width="short" />
         <button type="submit" className="form-button" aria-disabled={busy || undefined}>{t('staff.enrol.continue')}</button>
       </form>
     </>

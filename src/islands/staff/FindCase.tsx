@@ -10,7 +10,7 @@ import { useStaffForm } from './staff-form.tsx';
  */
 export function FindCase() {
   const { t, has, api, navigate } = useStaff();
-  const { form, errorText, summary, onSubmit, showFieldError, showProblem, busy, errorPrefix } = useStaffForm<{ reference: string }, typeof referenceSchema>({
+  const { field, summary, onSubmit, showFieldError, showProblem, busy } = useStaffForm<{ reference: string }, typeof referenceSchema>({
     schema: referenceSchema,
     defaultValues: { reference: '' },
     fields: [{ name: 'reference', labelKey: 'staff.find.label', id: 'find-reference' }],
@@ -36,12 +36,8 @@ export function FindCase() {
       <h2 id="find-title">{t('staff.find.title')}</h2>
       <form className="staff-inline-form" noValidate onSubmit={(event) => void send(event)}>
         <Input
-          id="find-reference"
-          label={t('staff.find.label')}
+          {...field('reference')}
           hint={t('staff.find.hint')}
-          error={errorText('reference')}
-          errorPrefix={errorPrefix}
-          registration={form.register('reference')}
           width="medium"
         />
         <button type="submit" className="form-button" aria-disabled={busy || undefined}>

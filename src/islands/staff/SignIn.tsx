@@ -28,7 +28,7 @@ export function SignIn(props: { readonly reason: SignedOutReason; readonly onSig
     defaultValues: { email: '', password: '', code: '' },
     fields,
   });
-  const { form, errorText, summary, onSubmit, showProblem, showRefusal, busy, errorPrefix } = staffForm;
+  const { form, field, summary, onSubmit, showProblem, showRefusal, busy } = staffForm;
 
   const send = onSubmit(async (data) => {
     const response = await api.post('/auth/sign-in', data);
@@ -61,15 +61,11 @@ export function SignIn(props: { readonly reason: SignedOutReason; readonly onSig
       )}
       <h1 tabIndex={-1} ref={heading}>{t('staff.signIn.title')}</h1>
       <form className="form" noValidate onSubmit={(event) => void send(event)}>
-        <Input id="sign-in-email" label={t('staff.signIn.email')} error={errorText('email')} errorPrefix={errorPrefix} registration={form.register('email')} type="email" autoComplete="username" width="medium" />
-        <Input id="sign-in-password" label={t('staff.signIn.password')} error={errorText('password')} errorPrefix={errorPrefix} registration={form.register('password')} type="password" autoComplete="current-password" width="medium" />
+        <Input {...field('email')} type="email" autoComplete="username" width="medium" />
+        <Input {...field('password')} type="password" autoComplete="current-password" width="medium" />
         <Input
-          id="sign-in-code"
-          label={t('staff.signIn.code')}
+          {...field('code')}
           hint={t('staff.signIn.codeHint')}
-          error={errorText('code')}
-          errorPrefix={errorPrefix}
-          registration={form.register('code')}
           autoComplete="one-time-code"
           width="medium"
         />

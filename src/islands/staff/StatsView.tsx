@@ -119,8 +119,8 @@ export function StatsView(props: { readonly from?: string | undefined; readonly 
       {f.summary}
       <h1 tabIndex={-1} ref={heading}>{t('staff.stats.title')}</h1>
       <form className="staff-inline-form" noValidate onSubmit={(event) => void submit(event)}>
-        <Input id="stats-from" label={t('staff.stats.from')} hint={t('staff.stats.monthHint')} error={f.errorText('from')} errorPrefix={f.errorPrefix} registration={f.form.register('from')} width="short" />
-        <Input id="stats-to" label={t('staff.stats.to')} hint={t('staff.stats.monthHint')} error={f.errorText('to')} errorPrefix={f.errorPrefix} registration={f.form.register('to')} width="short" />
+        <Input {...f.field('from')} hint={t('staff.stats.monthHint')} width="short" />
+        <Input {...f.field('to')} hint={t('staff.stats.monthHint')} width="short" />
         <button type="submit" className="form-button">{t('staff.stats.button')}</button>
       </form>
       {!report && <p>{t('staff.loading')}</p>}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type BaseSyntheticEvent, type ReactNode } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormRegisterReturn, type UseFormReturn } from 'react-hook-form';
 import type * as z from 'zod/mini';
 import { ErrorSummary, type SummaryItem } from '../form/ErrorSummary.tsx';
 import { focusElement } from '../form/focus.ts';
@@ -18,11 +18,23 @@ export interface FieldSpec {
 /** A question with the message after it, punctuated whether or not it ends in "?". */
 const labelled = (label: string) => (/[?:.!]$/.test(label) ? label : `${label}:`);
 
+/** What a control needs for one field of a staff form (spread into Input, Select, RadioGroup, ...). */
+export interface FieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly error: string | undefined;
+  readonly errorPrefix: string;
+  readonly registration: UseFormRegisterReturn;
+}
+
 /** What a staff form gives its view. */
 export interface StaffForm<Values extends FieldValues, Output> {
   readonly form: UseFormReturn<Values, unknown, Output>;
-  /** A field's error, translated; undefined when it has none. */
-  readonly errorText: (name: string) => string | undefined;
+  /**
+   * A field's control props: the id and label from the form's field list (the
+   * error summary links to the same id), its error and its registration.
+   */
+  readonly field: (name: Path<Values>) => FieldProps;
   /** The GOV.UK error summary, when there are problems. */
   readonly summary: ReactNode;
   /** The form's submit handler: validates, then runs `send` once at a time. */
@@ -35,7 +47,6 @@ export interface StaffForm<Values extends FieldValues, Output> {
   readonly showFieldError: (name: string, message: string) => void;
   /** Whether a send is under way. */
   readonly busy: boolean;
-  readonly errorPrefix: string;
 }
 
 /**
@@ -66,6 +77,7 @@ export function useStaffForm<Values extends FieldValues, Schema extends z.ZodMin
   const [focusRequest, setFocusRequest] = useState(0);
 
   const errorMap = form.formState.errors as Record<string, { type?: string; message?: unknown } | undefined>;
+  // A field's error, translated; undefined when it has none.
   const errorText = (name: string): string | undefined => {
     const entry = errorMap[name];
     if (!entry || typeof entry.message !== 'string') return undefined;
@@ -134,6 +146,13 @@ export function useStaffForm<Values extends FieldValues, Schema extends z.ZodMin
     setFocusRequest((n) => n + 1);
   };
 
+  const errorPrefix = t('form.error.prefix');
+  const field = (name: Path<Values>): FieldProps => {
+    const spec = fields.find((f) => f.name === name);
+    if (!spec) throw new Error(`${name} is not in the form's field list`);
+    return { id: spec.id, label: t(spec.labelKey), error: errorText(name), errorPrefix, registration: form.register(name) };
+  };
+
   const summary = items.length > 0 ? <ErrorSummary title={t('form.error.summaryTitle')} items={items} containerRef={summaryRef} /> : null;
-  return { form, errorText, summary, onSubmit, showRefusal, showProblem, showFieldError, busy, errorPrefix: t('form.error.prefix') };
+  return { form, field, summary, onSubmit, showRefusal, showProblem, showFieldError, busy };
 }
