@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CaseAudit } from './api.ts';
 import { useHeadingFocus, useLabels, useStaff } from './context.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 import { Input } from './fields.tsx';
 import { formatDateTime, formatReference } from './format.ts';
 import { problemText } from './messages.ts';
@@ -16,32 +17,28 @@ function Trail({ audit }: { readonly audit: CaseAudit }) {
   const reference = formatReference(audit.reference);
   if (audit.entries.length === 0) return <p>{t('staff.audit.empty', { reference })}</p>;
   return (
-    <div className="staff-table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-      <table className="staff-table">
-        <caption id="audit-caption">{t('staff.audit.caption', { reference, count: audit.entries.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('staff.audit.at')}</th>
-            <th scope="col">{t('staff.audit.who')}</th>
-            <th scope="col">{t('staff.audit.action')}</th>
-            <th scope="col">{t('staff.audit.purpose')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.entries.map((e) => (
-            <tr key={e.seq}>
-              <td>{formatDateTime(e.at, lang)}</td>
-              <td>
-                {e.actorEmail ?? t('staff.unknownPerson')}
-                {e.actorRole && <span className="staff-muted"> ({labels.role(e.actorRole)})</span>}
-              </td>
-              <td>{labels.action(e.action)}</td>
-              <td>{e.purpose ? labels.purpose(e.purpose) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id="audit-caption"
+      caption={t('staff.audit.caption', { reference, count: audit.entries.length })}
+      columns={[
+        t('staff.audit.at'),
+        t('staff.audit.who'),
+        t('staff.audit.action'),
+        t('staff.audit.purpose'),
+      ]}
+    >
+      {audit.entries.map((e) => (
+        <tr key={e.seq}>
+          <td>{formatDateTime(e.at, lang)}</td>
+          <td>
+            {e.actorEmail ?? t('staff.unknownPerson')}
+            {e.actorRole && <span className="staff-muted"> ({labels.role(e.actorRole)})</span>}
+          </td>
+          <td>{labels.action(e.action)}</td>
+          <td>{e.purpose ? labels.purpose(e.purpose) : '–'}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useStaff } from './context.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 import { formatDateTime } from './format.ts';
 import type { Labels } from './labels.ts';
 import type { CaseEvent, CaseNote, ContactAttempt } from './types.ts';
@@ -14,31 +15,26 @@ export function ContactAttempts({ attempts, labels }: { readonly attempts: reado
       {attempts.length === 0 ? (
         <p>{t('staff.attempts.none')}</p>
       ) : (
-        <div className="staff-table-scroll" role="region" aria-labelledby="attempts-caption" tabIndex={0}>
-          <table className="staff-table">
-            <caption id="attempts-caption" className="visually-hidden">
-              {t('staff.attempts.caption', { count: attempts.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.attempts.at')}</th>
-                <th scope="col">{t('staff.attempts.method')}</th>
-                <th scope="col">{t('staff.attempts.outcome')}</th>
-                <th scope="col">{t('staff.attempts.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attempts.map((a) => (
-                <tr key={a.id}>
-                  <td>{formatDateTime(a.at, lang)}</td>
-                  <td>{labels.attemptMethod(a.method)}</td>
-                  <td>{labels.attemptOutcome(a.outcome)}</td>
-                  <td>{a.recordedBy ?? t('staff.unknownPerson')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          id="attempts-caption"
+          caption={t('staff.attempts.caption', { count: attempts.length })}
+          captionHidden
+          columns={[
+            t('staff.attempts.at'),
+            t('staff.attempts.method'),
+            t('staff.attempts.outcome'),
+            t('staff.attempts.by'),
+          ]}
+        >
+          {attempts.map((a) => (
+            <tr key={a.id}>
+              <td>{formatDateTime(a.at, lang)}</td>
+              <td>{labels.attemptMethod(a.method)}</td>
+              <td>{labels.attemptOutcome(a.outcome)}</td>
+              <td>{a.recordedBy ?? t('staff.unknownPerson')}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStaff } from './context.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 import { formatDateTime, formatReference } from './format.ts';
 import type { Labels } from './labels.ts';
 import { routeHash } from './route.ts';
@@ -40,62 +41,58 @@ export function QueueTable(props: {
   const { t, lang } = useStaff();
   const { rows, caption, labels, action, showArrival = false } = props;
   return (
-    <div className="staff-table-scroll" role="region" aria-labelledby="queue-caption" tabIndex={0}>
-      <table className="staff-table">
-        <caption id="queue-caption">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('staff.column.reference')}</th>
-            <th scope="col">{t('staff.column.kind')}</th>
-            <th scope="col">{t('staff.column.categories')}</th>
-            <th scope="col">{t('staff.column.age')}</th>
-            <th scope="col">{t('staff.column.language')}</th>
-            <th scope="col">{t('staff.column.interpreter')}</th>
-            <th scope="col">{t('staff.column.priority')}</th>
-            <th scope="col">{t(showArrival ? 'staff.column.arrived' : 'staff.column.due')}</th>
-            <th scope="col">{t('staff.column.status')}</th>
-            <th scope="col">{t('staff.column.queue')}</th>
-            <th scope="col">{t('staff.column.assignee')}</th>
-            {action && <th scope="col">{action.title}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className={row.overdue ? 'staff-row--overdue' : undefined}>
-              <th scope="row">
-                {action ? (
-                  <span className="staff-reference">{formatReference(row.reference)}</span>
-                ) : (
-                  <a className="staff-reference" href={routeHash({ view: 'case', id: row.id })}>
-                    {formatReference(row.reference)}
-                  </a>
-                )}
-              </th>
-              <td>{labels.kind(row.kind)}</td>
-              <td>{row.categories.map((c) => labels.category(c)).join(', ')}</td>
-              <td>{labels.ageBand(row.ageBand)}</td>
-              <td>{labels.language(row.contactLanguage ?? row.locale)}</td>
-              <td>{labels.yesNo(row.interpreterNeeded)}</td>
-              <td>{labels.priority(row.priority)}</td>
-              <td>
-                {formatDateTime(showArrival ? row.createdAt : row.dueAt, lang)}
-                {row.overdue && (
-                  <>
-                    {' '}
-                    <OverdueTag />
-                  </>
-                )}
-              </td>
-              <td>{labels.status(row.status)}</td>
-              <td>
-                <QueueCell row={row} labels={labels} />
-              </td>
-              <td>{row.assigneeEmail ?? <span className="staff-muted">{t('staff.case.unassigned')}</span>}</td>
-              {action && <td>{action.render(row)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id="queue-caption"
+      caption={caption}
+      columns={[
+        t('staff.column.reference'),
+        t('staff.column.kind'),
+        t('staff.column.categories'),
+        t('staff.column.age'),
+        t('staff.column.language'),
+        t('staff.column.interpreter'),
+        t('staff.column.priority'),
+        t(showArrival ? 'staff.column.arrived' : 'staff.column.due'),
+        t('staff.column.status'),
+        t('staff.column.queue'),
+        t('staff.column.assignee'),
+        ...(action ? [action.title] : []),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} className={row.overdue ? 'staff-row--overdue' : undefined}>
+          <th scope="row">
+            {action ? (
+              <span className="staff-reference">{formatReference(row.reference)}</span>
+            ) : (
+              <a className="staff-reference" href={routeHash({ view: 'case', id: row.id })}>
+                {formatReference(row.reference)}
+              </a>
+            )}
+          </th>
+          <td>{labels.kind(row.kind)}</td>
+          <td>{row.categories.map((c) => labels.category(c)).join(', ')}</td>
+          <td>{labels.ageBand(row.ageBand)}</td>
+          <td>{labels.language(row.contactLanguage ?? row.locale)}</td>
+          <td>{labels.yesNo(row.interpreterNeeded)}</td>
+          <td>{labels.priority(row.priority)}</td>
+          <td>
+            {formatDateTime(showArrival ? row.createdAt : row.dueAt, lang)}
+            {row.overdue && (
+              <>
+                {' '}
+                <OverdueTag />
+              </>
+            )}
+          </td>
+          <td>{labels.status(row.status)}</td>
+          <td>
+            <QueueCell row={row} labels={labels} />
+          </td>
+          <td>{row.assigneeEmail ?? <span className="staff-muted">{t('staff.case.unassigned')}</span>}</td>
+          {action && <td>{action.render(row)}</td>}
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StatsReport } from './api.ts';
 import { useHeadingFocus, useLabels, useStaff } from './context.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 import { Input } from './fields.tsx';
 import { helsinkiMonth } from './format.ts';
 import type { Labels } from './labels.ts';
@@ -43,35 +44,32 @@ function CountTable({ id, caption, first, rows, label }: { id: string; caption: 
   const hidden = <span title={t('staff.stats.hidden')}>–<span className="visually-hidden"> {t('staff.stats.hidden')}</span></span>;
   const count = (n: number | '<5') => (n === '<5' ? '<5' : number.format(n));
   return (
-    <div className="staff-table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="staff-table staff-table--numbers">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">{t('staff.stats.cases')}</th>
-            <th scope="col">{t('staff.stats.closed')}</th>
-            <th scope="col">{t('staff.stats.closedInsideDue')}</th>
-            <th scope="col">{t('staff.stats.share')}</th>
-            <th scope="col">{t('staff.stats.firstContacts')}</th>
-            <th scope="col">{t('staff.stats.median')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.month}-${row.dimension}-${row.value}`}>
-              <th scope="row">{label(row)}</th>
-              <td>{count(row.cases)}</td>
-              <td>{count(row.closed)}</td>
-              <td>{count(row.closedInsideDue)}</td>
-              <td>{row.shareClosedInsideDue === null ? hidden : percent.format(row.shareClosedInsideDue)}</td>
-              <td>{count(row.firstContacts)}</td>
-              <td>{row.medianWorkingDaysToFirstContact === null ? hidden : number.format(row.medianWorkingDaysToFirstContact)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id={id}
+      caption={caption}
+      numbers
+      columns={[
+        first,
+        t('staff.stats.cases'),
+        t('staff.stats.closed'),
+        t('staff.stats.closedInsideDue'),
+        t('staff.stats.share'),
+        t('staff.stats.firstContacts'),
+        t('staff.stats.median'),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={`${row.month}-${row.dimension}-${row.value}`}>
+          <th scope="row">{label(row)}</th>
+          <td>{count(row.cases)}</td>
+          <td>{count(row.closed)}</td>
+          <td>{count(row.closedInsideDue)}</td>
+          <td>{row.shareClosedInsideDue === null ? hidden : percent.format(row.shareClosedInsideDue)}</td>
+          <td>{count(row.firstContacts)}</td>
+          <td>{row.medianWorkingDaysToFirstContact === null ? hidden : number.format(row.medianWorkingDaysToFirstContact)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { AddUser, LinkPanel } from './AddUser.tsx';
 import type { LinkIssued, StaffUser, UserList } from './api.ts';
 import { useHeadingFocus, useStaff } from './context.ts';
+import { ScrollTable } from './ScrollTable.tsx';
 import { formatDay } from './format.ts';
 import { problemText } from './messages.ts';
 
@@ -76,45 +77,41 @@ export function UsersView() {
       <h2 id="users-list-title">{t('staff.users.list')}</h2>
       {!users && !problem && <p>{t('staff.loading')}</p>}
       {users && (
-        <div className="staff-table-scroll" role="region" aria-labelledby="users-list-title" tabIndex={0}>
-          <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.users.email')}</th>
-                <th scope="col">{t('staff.users.role')}</th>
-                <th scope="col">{t('staff.users.team')}</th>
-                <th scope="col">{t('staff.users.status')}</th>
-                <th scope="col">{t('staff.users.added')}</th>
-                <th scope="col">{t('staff.users.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.email}</th>
-                  <td>{t(`staff.role.${u.role}`)}</td>
-                  <td>{u.team ? t(`staff.queue.${u.team}`) : '–'}</td>
-                  <td>{t(`staff.userStatus.${u.status}`)}</td>
-                  <td>{formatDay(u.createdAt, lang)}</td>
-                  <td>
-                    {u.status !== 'deactivated' && u.email !== session?.email && (
-                      <div className="staff-actions staff-actions--tight">
-                        <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
-                          {t('staff.users.reset.button')}
-                          <span className="visually-hidden"> {u.email}</span>
-                        </button>
-                        <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
-                          {t('staff.users.deactivate.button')}
-                          <span className="visually-hidden"> {u.email}</span>
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          id="users-list-title"
+          columns={[
+            t('staff.users.email'),
+            t('staff.users.role'),
+            t('staff.users.team'),
+            t('staff.users.status'),
+            t('staff.users.added'),
+            t('staff.users.actions'),
+          ]}
+        >
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.email}</th>
+              <td>{t(`staff.role.${u.role}`)}</td>
+              <td>{u.team ? t(`staff.queue.${u.team}`) : '–'}</td>
+              <td>{t(`staff.userStatus.${u.status}`)}</td>
+              <td>{formatDay(u.createdAt, lang)}</td>
+              <td>
+                {u.status !== 'deactivated' && u.email !== session?.email && (
+                  <div className="staff-actions staff-actions--tight">
+                    <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
+                      {t('staff.users.reset.button')}
+                      <span className="visually-hidden"> {u.email}</span>
+                    </button>
+                    <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
+                      {t('staff.users.deactivate.button')}
+                      <span className="visually-hidden"> {u.email}</span>
+                    </button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <AddUser
         onAdded={(added) => {
