@@ -66,6 +66,20 @@ for (const kind of databaseKinds) {
       expect(Number(refused.headers.get('Retry-After'))).toBeLessThanOrEqual(3600);
     });
 
+    it('answers a repeated submit with its reference even once the client is at its limit', async () => {
+      clock += 3_600_000;
+      const client = fromAddress('127.2.0.2');
+      const key = crypto.randomUUID();
+      const first = await post(t, client, { 'Idempotency-Key': key });
+      expect(first.status).toBe(201);
+      const { reference } = (await first.json()) as { reference: string };
+      for (let i = 0; i < 4; i++) expect((await post(t, client)).status).toBe(201);
+      expect((await post(t, client)).status).toBe(429);
+      const again = await post(t, client, { 'Idempotency-Key': key });
+      expect(again.status).toBe(201);
+      expect(((await again.json()) as { reference: string }).reference).toBe(reference);
+    });
+
     it('stores only a keyed hash of the client address, never the IP', async () => {
       const { rows } = await t.database.handle.query<{ client_hash: string }>('select distinct client_hash from rate_events');
       for (const { client_hash } of rows) expect(client_hash).not.toMatch(/\d+\.\d+\.\d+\.\d+/);

@@ -1,6 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
-import type { DatabaseHandle, Db } from '../db/client.ts';
-import { cases, idempotencyKeys } from '../db/schema/cases.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 import { hourStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
 import { randomInt } from 'node:crypto';
 
@@ -49,12 +47,13 @@ export interface StoreRequest {
 }
 
 // One call of the database function `submit_case` (migration 0001) stores a
-// submission in one round trip and one implicit transaction: the client's lock,
-// the limits, the idempotency claim, the case, its outbox row and the rate
-// counters. Named, it is parsed and planned once per connection.
+// submission in one round trip and one implicit transaction: a replay of a known
+// Idempotency-Key, the client's lock, the limits, the idempotency claim, the
+// case, its outbox row and the rate counters. Named, it is parsed and planned
+// once per connection.
 const submitCase = {
   name: 'submit-case',
-  text: `select outcome, oldest from submit_case(${Array.from({ length: 26 }, (_, i) => `$${i + 1}`).join(', ')})`,
+  text: `select outcome, oldest, reference, due_at from submit_case(${Array.from({ length: 26 }, (_, i) => `$${i + 1}`).join(', ')})`,
 };
 
 // In the order of submit_case's parameters.
@@ -71,15 +70,6 @@ function submitCaseParams(row: NewCase, request: StoreRequest, keyHash: string |
   ];
 }
 
-async function findReplay(db: Db, keyHash: string, now: Date) {
-  const [row] = await db
-    .select({ reference: cases.reference, dueAt: cases.dueAt })
-    .from(idempotencyKeys)
-    .innerJoin(cases, eq(cases.reference, idempotencyKeys.reference))
-    .where(and(eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, now)));
-  return row;
-}
-
 const isUniqueViolation = (error: unknown, constraint: string): boolean => {
   const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const inner = e.cause ?? e;
@@ -93,16 +83,12 @@ const isUniqueViolation = (error: unknown, constraint: string): boolean => {
  * this resolves, that is after the commit. A repeated Idempotency-Key returns
  * the first reference and creates nothing.
  */
-export async function storeCase(database: Pick<DatabaseHandle, 'db' | 'query'>, request: StoreRequest): Promise<StoreResult> {
+export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request: StoreRequest): Promise<StoreResult> {
   const { idempotencyKeyHash: keyHash, now } = request;
-  if (keyHash) {
-    const replay = await findReplay(database.db, keyHash, now);
-    if (replay) return { outcome: 'replayed', ...replay };
-  }
   for (let attempt = 0; ; attempt++) {
     const reference = request.newReference();
     const row = request.build(reference);
-    let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; oldest: Date | string | null };
+    let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; oldest: Date | string | null; reference: string | null; due_at: Date | string | null };
     try {
       const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request, keyHash), { name: submitCase.name });
       outcome = rows[0]!;
@@ -123,12 +109,10 @@ export async function storeCase(database: Pick<DatabaseHandle, 'db' | 'query'>, 
         const retry = Math.ceil((hourStart(now).getTime() + 3_600_000 - now.getTime()) / 1000);
         return { outcome: 'limited', refusal: { scope: 'site', retryAfterSeconds: Math.max(1, retry) } };
       }
-      case 'replay': {
-        // A parallel request with the same key committed first: return its reference.
-        const replay = keyHash ? await findReplay(database.db, keyHash, now) : undefined;
-        if (replay) return { outcome: 'replayed', ...replay };
-        throw new Error('submit_case reported a replay that cannot be found');
-      }
+      case 'replay':
+        // The key already names a case (maybe a parallel request's): its reference, nothing new.
+        if (!outcome.reference || !outcome.due_at) throw new Error('submit_case reported a replay without its case');
+        return { outcome: 'replayed', reference: outcome.reference, dueAt: new Date(outcome.due_at) };
     }
   }
 }

@@ -18,7 +18,7 @@ import type { BlockList } from 'node:net';
 
 /** What the form routes need. */
 export interface FormRouteDeps {
-  database: Pick<DatabaseHandle, 'db' | 'query'>;
+  database: Pick<DatabaseHandle, 'query'>;
   publicOrigin: string;
   intakeKey: () => IntakePublicKey;
   proxies: BlockList;

@@ -13,8 +13,10 @@
 --
 -- Outcomes: 'stored' (committed), 'client' (per-client limit; `oldest` is the
 -- oldest counted submission, for Retry-After), 'site' (hourly ceiling) and
--- 'replay' (a parallel request with the same Idempotency-Key got there first;
--- nothing was written).
+-- 'replay' (the Idempotency-Key already names a case, maybe claimed by a
+-- parallel request while this one waited; `reference` and `due_at` are that
+-- case's, and nothing was written). A replay is answered before the limits, so
+-- a repeated submit of an accepted request is never refused.
 CREATE FUNCTION "submit_case"(
 	p_client text,
 	p_window_start timestamptz,
@@ -42,13 +44,24 @@ CREATE FUNCTION "submit_case"(
 	p_sealed_ephemeral_key bytea,
 	p_sealed_nonce bytea,
 	p_sealed_ciphertext bytea
-) RETURNS TABLE ("outcome" text, "oldest" timestamptz)
+) RETURNS TABLE ("outcome" text, "oldest" timestamptz, "reference" text, "due_at" timestamptz)
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
 	v_recent integer;
 	v_oldest timestamptz;
 	v_case uuid;
+	v_reference text;
+	v_due_at timestamptz;
 BEGIN
+	IF p_key_hash IS NOT NULL THEN
+		SELECT c."reference", c."due_at" INTO v_reference, v_due_at
+		FROM "idempotency_keys" k JOIN "cases" c ON c."reference" = k."reference"
+		WHERE k."key_hash" = p_key_hash AND k."expires_at" > p_now;
+		IF FOUND THEN
+			RETURN QUERY SELECT 'replay'::text, NULL::timestamptz, v_reference, v_due_at;
+			RETURN;
+		END IF;
+	END IF;
 	-- Parallel submissions of one client are counted one after another;
 	-- different clients never wait for each other.
 	PERFORM pg_advisory_xact_lock(hashtextextended(p_client, 0));
@@ -59,12 +72,12 @@ BEGIN
 		ORDER BY e."at" LIMIT p_per_client
 	) r;
 	IF v_recent >= p_per_client THEN
-		RETURN QUERY SELECT 'client'::text, v_oldest;
+		RETURN QUERY SELECT 'client'::text, v_oldest, NULL::text, NULL::timestamptz;
 		RETURN;
 	END IF;
 	-- The site's ceiling sums the shards without locking them: no submission waits on another's counter row.
 	IF (SELECT coalesce(sum(c."count"), 0) FROM "rate_counters" c WHERE c."window" = p_hour) >= p_site_per_hour THEN
-		RETURN QUERY SELECT 'site'::text, NULL::timestamptz;
+		RETURN QUERY SELECT 'site'::text, NULL::timestamptz, NULL::text, NULL::timestamptz;
 		RETURN;
 	END IF;
 	IF p_key_hash IS NOT NULL THEN
@@ -76,7 +89,11 @@ BEGIN
 		SET "reference" = excluded."reference", "created_at" = excluded."created_at", "expires_at" = excluded."expires_at"
 		WHERE "idempotency_keys"."expires_at" <= p_now;
 		IF NOT FOUND THEN
-			RETURN QUERY SELECT 'replay'::text, NULL::timestamptz;
+			-- A parallel request claimed the key and committed while this one waited.
+			SELECT c."reference", c."due_at" INTO v_reference, v_due_at
+			FROM "idempotency_keys" k JOIN "cases" c ON c."reference" = k."reference"
+			WHERE k."key_hash" = p_key_hash;
+			RETURN QUERY SELECT 'replay'::text, NULL::timestamptz, v_reference, v_due_at;
 			RETURN;
 		END IF;
 	END IF;
@@ -94,6 +111,6 @@ BEGIN
 	INSERT INTO "rate_events" ("client_hash", "at") VALUES (p_client, p_now);
 	INSERT INTO "rate_counters" ("window", "shard", "count") VALUES (p_hour, p_shard, 1)
 	ON CONFLICT ("window", "shard") DO UPDATE SET "count" = "rate_counters"."count" + 1;
-	RETURN QUERY SELECT 'stored'::text, NULL::timestamptz;
+	RETURN QUERY SELECT 'stored'::text, NULL::timestamptz, p_reference, p_due_at;
 END
 $$;
