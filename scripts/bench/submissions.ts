@@ -41,7 +41,8 @@ const headers = { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-or
 let clientCounter = 0;
 const newClient = (request: { headers: Record<string, string> }) => {
   const n = clientCounter++;
-  request.headers = { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+  // Each with its own Idempotency-Key, as the form sends.
+  request.headers = { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, 'idempotency-key': `bench-key-${n}` };
   return request;
 };
 
