@@ -53,6 +53,23 @@ export function ErrorMessage({ id, message, prefix }: { id: string; message: str
 }
 
 /**
+ * A question answered by one labelled control (GOV.UK form group): the label,
+ * the hint and the error message above the control, the group marked while
+ * there is an error. The control ties itself to them with describedBy.
+ */
+export function LabelledGroup(props: ControlText & { readonly children: ReactNode }) {
+  const { id, label, hint, error, errorPrefix, children } = props;
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <label className="form-label" htmlFor={id}>{label}</label>
+      <Hint id={id} text={hint} />
+      <ErrorMessage id={id} message={error} prefix={errorPrefix} />
+      {children}
+    </div>
+  );
+}
+
+/**
  * A one-line text input. Sensitive public fields keep `autoComplete="off"`
  * (shared phones keep what was typed); the staff app passes what a password
  * manager needs (WCAG 2.2 3.3.8: nothing blocks pasting or autofill).
@@ -69,10 +86,7 @@ export function TextInput(
 ) {
   const { id, label, hint, error, errorPrefix, registration, type = 'text', autoComplete = 'off', inputMode, width = 'full', spellCheck } = props;
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="form-label" htmlFor={id}>{label}</label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} message={error} prefix={errorPrefix} />
+    <LabelledGroup id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       <input
         {...registration}
         id={id}
@@ -84,7 +98,7 @@ export function TextInput(
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
-    </div>
+    </LabelledGroup>
   );
 }
 
@@ -114,10 +128,7 @@ export function TextArea(
     return () => clearTimeout(timer);
   }, [status]);
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="form-label" htmlFor={id}>{label}</label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} message={error} prefix={errorPrefix} />
+    <LabelledGroup id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       <textarea
         {...registration}
         id={id}
@@ -130,7 +141,7 @@ export function TextArea(
       <p id={`${id}-limit`} className="visually-hidden">{limitText}</p>
       <p className={left >= 0 ? 'form-count' : 'form-count form-count--over'} aria-hidden="true">{status}</p>
       <p className="visually-hidden" aria-live="polite">{spoken}</p>
-    </div>
+    </LabelledGroup>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { describedBy, ErrorMessage, Hint, TextInput, type ControlText, type Option } from '../form/controls.tsx';
+import { describedBy, LabelledGroup, TextInput, type ControlText, type Option } from '../form/controls.tsx';
 
 /**
  * The staff app's controls, built on the public forms' (form/controls.tsx):
@@ -21,10 +21,7 @@ export function Select(
 ) {
   const { id, label, hint, error, errorPrefix, registration, options } = props;
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="form-label" htmlFor={id}>{label}</label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} message={error} prefix={errorPrefix} />
+    <LabelledGroup id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       <select
         {...registration}
         id={id}
@@ -38,6 +35,6 @@ export function Select(
           </option>
         ))}
       </select>
-    </div>
+    </LabelledGroup>
   );
 }
