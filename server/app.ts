@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { formRoutes } from './routes/forms.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { trustedProxyList } from './http/client-address.ts';
-import type { IntakeKeyring } from './intake/keys.ts';
+import type { IntakeKeyring } from './crypto/keys.ts';
 import { siteRoutes } from './routes/site.ts';
 import type { Site } from './static/site.ts';
 

@@ -8,12 +8,12 @@ import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { publicOnly, resolveKeyring } from './intake/keys.ts';
+import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
-import { exclusiveRunner, jobLocks } from './retention/exclusive.ts';
-import { startStaffJobs, type StaffJobs } from './retention/staff-jobs.ts';
+import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
+import { startStaffJobs, type StaffJobs } from './jobs/staff-jobs.ts';
 
 /** A running portal: its address and how to stop it gracefully. */
 export interface RunningServer {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson } from '../intake/canonical-json.ts';
+import { canonicalJson } from '../crypto/canonical-json.ts';
 
 /**
  * The audit trail's hash chain. Each entry's `mac` is

@@ -5,8 +5,8 @@ import { cases } from '../db/schema/cases.ts';
 import { caseEvents } from '../db/schema/casework.ts';
 import { appendAudit, type Tx } from '../audit/append.ts';
 import type { AuditAction } from '../audit/chain.ts';
-import type { IntakeKeyring } from '../intake/keys.ts';
-import { sealPersonalData } from '../intake/seal.ts';
+import type { IntakeKeyring } from '../crypto/keys.ts';
+import { sealPersonalData } from '../crypto/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
 import { lookupCase, type CaseRow } from './case-access.ts';
 

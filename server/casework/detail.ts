@@ -4,7 +4,7 @@ import { caseEvents, caseNotes } from '../db/schema/casework.ts';
 import { staffUsers } from '../db/schema/staff.ts';
 import { appendAudit } from '../audit/append.ts';
 import { formatReference } from '../intake/reference.ts';
-import { openSealed } from '../intake/seal.ts';
+import { openSealed } from '../crypto/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
 import { lookupCase, type CaseRow } from './case-access.ts';
 import { sealedTextContext, type Answer, type CaseworkDeps } from './change.ts';

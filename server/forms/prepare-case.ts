@@ -3,9 +3,9 @@ import { ageBandFromConcern } from '../../src/shared/forms/concern.schema.ts';
 import type { Contact } from '../../src/shared/forms/contact.schema.ts';
 import type { SubmissionMeta } from '../../src/shared/forms/submission.ts';
 import { dueDate } from '../intake/due-date.ts';
-import type { IntakePublicKey } from '../intake/keys.ts';
+import type { IntakePublicKey } from '../crypto/keys.ts';
 import { proposeRoute } from '../intake/routing.ts';
-import { sealPersonalData } from '../intake/seal.ts';
+import { sealPersonalData } from '../crypto/seal.ts';
 import type { NewCase } from './store-case.ts';
 
 /** A validated submission of either form. */

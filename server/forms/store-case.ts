@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { hourStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
 import { randomInt } from 'node:crypto';
 
-/** The sealed personal data of a case (see server/intake/seal.ts). */
+/** The sealed personal data of a case (see server/crypto/seal.ts). */
 export interface SealedColumns {
   keyId: string;
   ephemeralPublicKey: Buffer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, isWorkingDay, workingDaysBetween } from './calendar.ts';
+import { formatDate, isWorkingDay, workingDaysBetween } from '../time/calendar.ts';
 import { countingDay, dueDate, type DueUrgency } from './due-date.ts';
-import { helsinkiDate, helsinkiDateTime } from './helsinki-time.ts';
+import { helsinkiDate, helsinkiDateTime } from '../time/helsinki-time.ts';
 
 // Arrivals are written in Helsinki local time with their offset (+02:00 winter, +03:00 summer);
 // due instants in UTC: the end of a Helsinki day is 21:59:59.999Z in winter, 20:59:59.999Z in summer.

@@ -1,5 +1,5 @@
-import { addWorkingDays, isWorkingDay, nextWorkingDay, type CivilDate } from './calendar.ts';
-import { endOfHelsinkiDay, helsinkiDateTime } from './helsinki-time.ts';
+import { addWorkingDays, isWorkingDay, nextWorkingDay, type CivilDate } from '../time/calendar.ts';
+import { endOfHelsinkiDay, helsinkiDateTime } from '../time/helsinki-time.ts';
 
 /**
  * When intake must have acted on a request: the due time shown in the queue

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import type { Exclusive } from '../retention/exclusive.ts';
+import type { Exclusive } from '../jobs/exclusive.ts';
+import { startPeriodic } from '../jobs/periodic.ts';
 import type { Mailer } from './mailer.ts';
 
 /** Settings of the outbox worker. */
@@ -76,11 +77,6 @@ export function notificationText(row: Pick<Claimed, 'reference' | 'proposed_queu
 export function startOutboxWorker(options: OutboxOptions): OutboxWorker {
   const { db, mailer, logger } = options;
   const now = options.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let stopped = false;
-
   async function claim(): Promise<Claimed[]> {
     const at = now();
     const leaseUntil = new Date(at.getTime() + options.leaseMs);
@@ -123,42 +119,19 @@ export function startOutboxWorker(options: OutboxOptions): OutboxWorker {
     }
   }
 
-  function run(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    const exclusive = options.exclusive;
-    running = (exclusive ? exclusive.run(drain).then((outcome) => (outcome.ran ? outcome.value : 0)) : drain())
-      .catch((error: Error) => {
-        logger.error({ msg: 'outbox drain failed', errorName: error.name });
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again && !stopped) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  }
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => void run().finally(schedule), options.intervalMs);
-  };
-  schedule();
+  const job = startPeriodic({
+    task: drain,
+    exclusive: options.exclusive,
+    intervalMs: options.intervalMs,
+    onError: (error) => logger.error({ msg: 'outbox drain failed', errorName: error.name }),
+    rerunWhenCalledDuringRun: true,
+  });
+  const drainOnce = async () => (await job.runNow()) ?? 0;
 
   return {
-    poke: () => void run(),
-    drainOnce: () => run(),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      await options.exclusive?.close();
-    },
+    poke: () => void drainOnce(),
+    drainOnce,
+    stop: () => job.stop(),
   };
 }
 

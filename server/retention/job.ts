@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import type { Exclusive } from './exclusive.ts';
+import type { Exclusive } from '../jobs/exclusive.ts';
+import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
 import { runRetention, type RetentionPolicy, type RetentionResult } from './retention.ts';
 
 /** Settings of the retention job. */
@@ -15,12 +16,8 @@ export interface RetentionJobOptions {
   now?: () => Date;
 }
 
-/** A scheduled retention job. */
-export interface RetentionJob {
-  /** Runs once now (undefined when another instance holds the job's lock). */
-  runNow(): Promise<RetentionResult | undefined>;
-  stop(): Promise<void>;
-}
+/** A scheduled retention job: `runNow` resolves undefined when another instance holds its lock. */
+export type RetentionJob = PeriodicJob<RetentionResult>;
 
 /**
  * Runs retention shortly after start and then every `intervalMs`, one run at
@@ -29,44 +26,16 @@ export interface RetentionJob {
  */
 export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
   const now = options.now ?? (() => new Date());
-  let running: Promise<RetentionResult | undefined> | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runNow = (): Promise<RetentionResult | undefined> => {
-    running ??= options.exclusive
-      .run(() => runRetention(options.db, options.auditKey, options.policy, now()))
-      .then((outcome) => {
-        if (!outcome.ran) return undefined;
-        const deleted = outcome.value;
-        if (Object.values(deleted).some((n) => n > 0)) options.logger.info({ msg: 'retention deleted expired data', ...deleted });
-        return deleted;
-      })
-      .catch((error: Error) => {
-        options.logger.error({ msg: 'retention run failed', errorName: error.name });
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => void runNow().finally(() => schedule(options.intervalMs)), delay);
-    timer.unref();
-  };
-  // The first run waits a little, so a starting instance answers requests first.
-  schedule(Math.min(options.intervalMs, 30_000));
-
-  return {
-    runNow,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      await options.exclusive.close();
+  return startPeriodic({
+    task: async () => {
+      const deleted = await runRetention(options.db, options.auditKey, options.policy, now());
+      if (Object.values(deleted).some((n) => n > 0)) options.logger.info({ msg: 'retention deleted expired data', ...deleted });
+      return deleted;
     },
-  };
+    exclusive: options.exclusive,
+    intervalMs: options.intervalMs,
+    // The first run waits a little, so a starting instance answers requests first.
+    firstDelayMs: Math.min(options.intervalMs, 30_000),
+    onError: (error) => options.logger.error({ msg: 'retention run failed', errorName: error.name }),
+  });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSealed } from '../intake/seal.ts';
+import { openSealed } from '../crypto/seal.ts';
 import { referenceAlphabet } from '../intake/reference.ts';
 import { createTestApp, type TestApp } from '../../tests/support/app.ts';
 import { databaseKinds, testDatabaseUrl } from '../../tests/support/databases.ts';

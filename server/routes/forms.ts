@@ -6,13 +6,13 @@ import { splitSubmission, submissionMetaSchema } from '../../src/shared/forms/su
 import type { LocaleCode } from '../../src/i18n/locales.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
-import { clientAddress } from '../http/client-address.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { requestAddress } from '../http/request-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
 import { isSpam, prepareCase, type ValidSubmission } from '../forms/prepare-case.ts';
 import { storeCase } from '../forms/store-case.ts';
 import { responseLocale, translate } from '../i18n.ts';
-import type { IntakePublicKey } from '../intake/keys.ts';
+import type { IntakePublicKey } from '../crypto/keys.ts';
 import { newReference } from '../intake/reference.ts';
 import type { BlockList } from 'node:net';
 
@@ -45,10 +45,6 @@ const schemas = { contact: contactSchema, concern: concernSchema } as const;
 type Issue = { path: readonly PropertyKey[]; code: string; message: string };
 const toErrors = (issues: readonly Issue[], locale: LocaleCode, prefix = ''): FieldError[] =>
   issues.map((i) => ({ path: prefix + i.path.map(String).join('.'), code: i.code, message: translate(locale, i.message) }));
-
-// The TCP peer, from @hono/node-server's bindings (absent when a test calls app.request without them).
-const socketAddress = (c: Context): string | undefined =>
-  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 
 function badRequest(c: Context, errors: FieldError[]) {
   return c.json({ errors }, 400);
@@ -94,7 +90,7 @@ export function formRoutes(deps: FormRouteDeps) {
         return badRequest(c, [{ path: 'Idempotency-Key', code: 'invalid_header', message: translate(locale, 'form.error.invalid') }]);
       }
       const receivedAt = now();
-      const address = clientAddress(socketAddress(c), c.req.header('X-Forwarded-For'), deps.proxies);
+      const address = requestAddress(c, deps.proxies);
       const submission = { kind, fields: parsedFields.data } as ValidSubmission;
       const result = await storeCase(deps.database, {
         build: prepareCase(submission, parsedMeta.data, {

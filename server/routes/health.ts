@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ping, type DatabaseHandle } from '../db/client.ts';
 import { appliedMigrations, expectedMigrations } from '../db/migrate.ts';
-import type { IntakeKeyring } from '../intake/keys.ts';
+import type { IntakeKeyring } from '../crypto/keys.ts';
 import { outboxBacklog } from '../outbox/worker.ts';
 
 /**

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { fieldErrors } from '../casework/requests.ts';
-import { helsinkiDate } from '../intake/helsinki-time.ts';
+import { helsinkiDate } from '../time/helsinki-time.ts';
 import { requireRole, type StaffEnv } from '../staff/access.ts';
 import { statisticsCsv } from '../stats/csv.ts';
 import { monthsBetween, statisticsReport } from '../stats/report.ts';

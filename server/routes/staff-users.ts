@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { requireRole, type StaffEnv } from '../staff/access.ts';
-import { fieldError, jsonOnly, parseBody, staffLocale } from '../staff/http.ts';
+import { fieldError, jsonOnly, parseBody, staffLocale } from '../http/json-body.ts';
 import { addStaffUser, deactivateStaffUser, listStaffUsers, newStaffUserSchema, resetStaffUser, type StaffUserSummary } from '../staff/users.ts';
 import type { StaffDeps } from './staff.ts';
 

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { BlockList } from 'node:net';
 import type { Db } from '../db/client.ts';
 import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
-import type { IntakeKeyring } from '../intake/keys.ts';
+import type { IntakeKeyring } from '../crypto/keys.ts';
 import type { Logger } from '../logger.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
 import { staffUserRoutes } from './staff-users.ts';

@@ -79,8 +79,3 @@ export async function resolveSession(db: Db, id: string, now: Date, times: Sessi
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
 }
-
-/** Ends every session of a user at once (deactivation, reset). */
-export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}

@@ -1,7 +1,7 @@
 import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { statsFirstContact, statsMonthly } from '../db/schema/casework.ts';
-import { helsinkiInstant } from '../intake/helsinki-time.ts';
+import { helsinkiInstant } from '../time/helsinki-time.ts';
 import { categoriesByKind, kinds, queues } from '../intake/routing.ts';
 import { siteLocaleCodes } from '../../src/shared/forms/options.ts';
 import { CellTable, dimensions, type Dimension } from './cells.ts';

@@ -3,13 +3,13 @@ import { useWatch } from 'react-hook-form';
 import { concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
 import { concernCategories, guardiansKnowOptions, limits, notificationMadeOptions, urgencies } from '../shared/forms/options.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
-import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from './form/controls.tsx';
+import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
 import { optionsOf } from './form/options.ts';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import type { FormIslandProps } from './form/props.ts';
-import { makeTranslate, type Translate } from './form/translate.ts';
+import { makeTranslate, type Translate } from '../ui/translate.ts';
 import { formatDate } from './form/dates.ts';
 import { concernDefaults, prepareConcern, type ConcernValues } from './form/concern-values.ts';
 

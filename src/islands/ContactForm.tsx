@@ -3,14 +3,14 @@ import { useWatch } from 'react-hook-form';
 import { contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
 import { ageBands, categories, contactLanguages, contactMethods, limits, writers } from '../shared/forms/options.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
-import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from './form/controls.tsx';
+import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import { optionsOf, yesNo } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
 import { contactDefaults, prepareContact, usesPhone, type ContactValues } from './form/contact-values.ts';
-import { makeTranslate, type Translate } from './form/translate.ts';
+import { makeTranslate, type Translate } from '../ui/translate.ts';
 
 const id = (name: string) => `contact-${name}`;
 

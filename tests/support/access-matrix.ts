@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateKeyPair, publicOnly } from '../../server/intake/keys.ts';
+import { generateKeyPair, publicOnly } from '../../server/crypto/keys.ts';
 import { createSession, SESSION_COOKIE } from '../../server/staff/sessions.ts';
 import { createAppOn, keyringFrom, type TestApp } from './app.ts';
 import { staffCall, submitCase } from './casework.ts';

@@ -7,7 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { loadSite, type Site } from '../../server/static/site.ts';
-import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/intake/keys.ts';
+import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/crypto/keys.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 /** A small built site on disk, enough for the static routes. */

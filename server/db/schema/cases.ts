@@ -38,7 +38,7 @@ export const cases = pgTable(
     outcome: text('outcome'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
-    /** Working days from arrival to first contact (server/intake/calendar.ts), kept for the statistics. */
+    /** Working days from arrival to first contact (server/time/calendar.ts), kept for the statistics. */
     firstContactDays: integer('first_contact_days'),
     /** Another case about the same child, shown side by side. */
     linkedCaseId: uuid('linked_case_id'),

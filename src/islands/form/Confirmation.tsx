@@ -1,7 +1,7 @@
 import type { ReactNode, Ref } from 'react';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import { formatReference, spellReference } from './reference.ts';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * The GOV.UK confirmation page: a panel with the reference, then what

@@ -1,6 +1,6 @@
 import type { ReactNode, Ref } from 'react';
 import { PhoneRoute } from './PhoneRoute.tsx';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * The first step, "Is someone in danger now?": 112 before anything else,

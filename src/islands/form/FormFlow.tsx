@@ -6,13 +6,13 @@ import { AnswerList } from './CheckAnswers.tsx';
 import { Confirmation } from './Confirmation.tsx';
 import type { FieldsApi, FormDefinition } from './definition.ts';
 import { DangerStep } from './DangerStep.tsx';
-import { ErrorSummary, type SummaryItem } from './ErrorSummary.tsx';
-import { focusElement, focusField } from './focus.ts';
+import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
+import { focusElement, focusField } from '../../ui/focus.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import type { FormIslandProps } from './props.ts';
 import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
-import { makeTranslate } from './translate.ts';
-import { zodMiniResolver } from './zod-mini-resolver.ts';
+import { makeTranslate } from '../../ui/translate.ts';
+import { zodMiniResolver } from '../../ui/zod-mini-resolver.ts';
 
 type Step = 'danger' | 'form' | 'check' | 'sent';
 type SendProblem = 'rate-limited' | 'failed';

@@ -1,5 +1,5 @@
 import { telHref } from './props.ts';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * Anchor's phone number and phone hours: the way to reach the team when the

@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { SingleCheckbox, type ControlText } from './controls.tsx';
-import type { Translate } from './translate.ts';
+import { SingleCheckbox, type ControlText } from '../../ui/controls.tsx';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * The privacy notice and the box that says it was read. The link opens in a

@@ -2,7 +2,7 @@ import type { Control, DefaultValues, FieldValues, UseFormRegister } from 'react
 import type * as z from 'zod/mini';
 import type { FormKind } from '../../shared/forms/submission.ts';
 import type { AnswerRow } from './CheckAnswers.tsx';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 
 /** A field of a form, in page order: its name in the schema, the control to focus, its question. */
 export interface FieldInfo {

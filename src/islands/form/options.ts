@@ -1,5 +1,5 @@
-import type { Option } from './controls.tsx';
-import type { Translate } from './translate.ts';
+import type { Option } from '../../ui/controls.tsx';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * Radio or checkbox options from a list of values: labels are

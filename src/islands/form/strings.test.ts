@@ -17,7 +17,7 @@ import {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sources = [
-  ...['islands', 'islands/form'].flatMap((dir) =>
+  ...['islands', 'islands/form', 'ui'].flatMap((dir) =>
     readdirSync(join(root, dir))
       .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
       .map((f) => join(root, dir, f)),

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useWatch } from 'react-hook-form';
-import { RadioGroup } from '../form/controls.tsx';
+import { RadioGroup } from '../../ui/controls.tsx';
 import type { LinkIssued } from './api.ts';
 import { useStaff } from './context.ts';
 import { Input, Select } from './fields.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import { RadioGroup, TextArea } from '../form/controls.tsx';
+import { RadioGroup, TextArea } from '../../ui/controls.tsx';
 import type { ActionProps } from './case-action.ts';
 import { useStaff } from './context.ts';
 import { Select } from './fields.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { RadioGroup } from '../form/controls.tsx';
+import { RadioGroup } from '../../ui/controls.tsx';
 import { BackToQueue } from './BackToQueue.tsx';
 import { CaseView } from './CaseView.tsx';
 import { useHeadingFocus, useLabels, useStaff } from './context.ts';

@@ -1,5 +1,5 @@
 import { useWatch } from 'react-hook-form';
-import { RadioGroup, TextArea } from '../form/controls.tsx';
+import { RadioGroup, TextArea } from '../../ui/controls.tsx';
 import type { ActionProps } from './case-action.ts';
 import { useStaff } from './context.ts';
 import { Input } from './fields.tsx';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { makeTranslate, type Translate } from '../form/translate.ts';
+import { makeTranslate, type Translate } from '../../ui/translate.ts';
 import { StaffHeader, type StaffLanguage } from './StaffHeader.tsx';
 import type { Route } from './route.ts';
 import type { StaffSession } from './types.ts';

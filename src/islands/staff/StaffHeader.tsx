@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Translate } from '../form/translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 import { roleViews, routeHash, type Route } from './route.ts';
 import type { StaffSession } from './types.ts';
 

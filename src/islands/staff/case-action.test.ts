@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTranslate } from '../form/translate.ts';
+import { makeTranslate } from '../../ui/translate.ts';
 import { isStale, withChange } from './case-action.ts';
 import { problemText, fieldErrorText } from './messages.ts';
 import type { CaseDetail, ChangedCase } from './types.ts';

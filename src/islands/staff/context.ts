@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useId, useMemo, useRef, type RefObject } from 'react';
-import type { Translate } from '../form/translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 import type { StaffApi } from './api.ts';
 import { makeLabels, type Labels } from './labels.ts';
 import type { Route } from './route.ts';

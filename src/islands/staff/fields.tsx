@@ -1,8 +1,8 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { describedBy, LabelledGroup, TextInput, type ControlText, type Option } from '../form/controls.tsx';
+import { describedBy, LabelledGroup, TextInput, type ControlText, type Option } from '../../ui/controls.tsx';
 
 /**
- * The staff app's controls, built on the public forms' (form/controls.tsx):
+ * The staff app's controls, built on the shared UI kit's (src/ui/controls.tsx):
  * an input a password manager may fill and a select, in the same GOV.UK
  * layout (label, hint, error above the control, tied by aria-describedby).
  */

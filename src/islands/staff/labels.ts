@@ -1,4 +1,4 @@
-import type { Translate } from '../form/translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 
 /**
  * The words for the API's stable values: statuses, queues, kinds, and so

@@ -1,4 +1,4 @@
-import type { Translate } from '../form/translate.ts';
+import type { Translate } from '../../ui/translate.ts';
 import { errorCode, fieldErrors, type ApiFieldError, type ApiResponse } from './api.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type BaseSyntheticEvent, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormRegisterReturn, type UseFormReturn } from 'react-hook-form';
 import type * as z from 'zod/mini';
-import { ErrorSummary, type SummaryItem } from '../form/ErrorSummary.tsx';
-import { focusElement } from '../form/focus.ts';
-import { zodMiniResolver } from '../form/zod-mini-resolver.ts';
+import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
+import { focusElement } from '../../ui/focus.ts';
+import { zodMiniResolver } from '../../ui/zod-mini-resolver.ts';
 import { fieldErrors, type ApiResponse } from './api.ts';
 import { useErrorReport, useStaff } from './context.ts';
 import { fieldErrorText, problemText } from './messages.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageBandFromConcern, concernSchema, helsinkiDate, isIsoDate, type ConcernInput } from './concern.schema.ts';
 import { formErrors } from './fields.ts';
-import { issuesOf, readUiStrings } from './test-support.ts';
+import { issuesOf, readUiStrings } from '../../../tests/support/ui-strings.ts';
 
 const valid: ConcernInput = {
   organisation: 'Example school',

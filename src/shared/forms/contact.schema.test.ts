@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactSchema, type ContactInput } from './contact.schema.ts';
 import { formErrors } from './fields.ts';
-import { issuesOf, readUiStrings } from './test-support.ts';
+import { issuesOf, readUiStrings } from '../../../tests/support/ui-strings.ts';
 
 const valid: ContactInput = {
   writer: 'self',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formErrors } from './fields.ts';
 import { siteLocaleCodes } from './options.ts';
 import { buildSubmission, splitSubmission, submissionMetaSchema } from './submission.ts';
-import { issuesOf, readUiStrings } from './test-support.ts';
+import { issuesOf, readUiStrings } from '../../../tests/support/ui-strings.ts';
 
 describe('submissionMetaSchema', () => {
   const meta = { locale: 'sv', website: '', startedAt: 1_767_225_600_000, sentAt: 1_767_225_660_000 };

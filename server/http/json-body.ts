@@ -1,9 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { BlockList } from 'node:net';
 import type { z } from 'zod';
 import type { LocaleCode } from '../../src/i18n/locales.ts';
-import { clientAddress } from '../http/client-address.ts';
 import { responseLocale, translate } from '../i18n.ts';
 
 /** One field's error: where, a stable code for the UI, and the message in the request's language. */
@@ -58,10 +56,4 @@ export async function parseBody<S extends z.ZodType>(
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { response: c.json({ errors: issueErrors(parsed.error.issues, locale) }, 400) };
   return { data: parsed.data };
-}
-
-/** The client's address: the TCP peer from @hono/node-server, or the first untrusted X-Forwarded-For hop behind a trusted proxy. */
-export function requestAddress(c: Context, proxies: BlockList): string {
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return clientAddress(socket, c.req.header('X-Forwarded-For'), proxies);
 }

@@ -3,7 +3,7 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { startHeadLogger } from '../audit/head.ts';
 import { exclusiveRunner, jobLocks } from './exclusive.ts';
-import { startRetentionJob } from './job.ts';
+import { startRetentionJob } from '../retention/job.ts';
 
 /** The staff side's background work: retention and the audit chain head in the log. */
 export interface StaffJobs {

@@ -5,7 +5,7 @@ import { createLogger } from '../logger.ts';
 import { insertCases } from '../../tests/support/casework.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../../tests/support/databases.ts';
 import { exclusiveRunner } from './exclusive.ts';
-import { startRetentionJob } from './job.ts';
+import { startRetentionJob } from '../retention/job.ts';
 
 describe.skipIf(!testDatabaseUrl)('exclusive background runs on PostgreSQL', () => {
   let database: TestDatabase;

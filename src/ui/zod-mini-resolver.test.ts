@@ -1,8 +1,8 @@
 import type { ResolverOptions } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
-import { contactSchema } from '../../shared/forms/contact.schema.ts';
-import { formErrors } from '../../shared/forms/fields.ts';
-import { contactDefaults, prepareContact, type ContactValues } from './contact-values.ts';
+import { contactSchema } from '../shared/forms/contact.schema.ts';
+import { formErrors } from '../shared/forms/fields.ts';
+import { contactDefaults, prepareContact, type ContactValues } from '../islands/form/contact-values.ts';
 import { zodMiniResolver } from './zod-mini-resolver.ts';
 
 const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<ContactValues>;
