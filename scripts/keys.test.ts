@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKeyring, resolveKeyring } from '../server/intake/keys.ts';
-import { openSealed, sealPersonalData } from '../server/intake/seal.ts';
+import { loadKeyring, resolveKeyring } from '../server/crypto/keys.ts';
+import { openSealed, sealPersonalData } from '../server/crypto/seal.ts';
 
 const keys = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [join(process.cwd(), 'scripts/keys.ts'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });

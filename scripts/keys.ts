@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateKeyPair, KeyringError, loadKeyring, publicKeyringFile, rotate, writeDurably, type KeyringFile } from '../server/intake/keys.ts';
+import { generateKeyPair, KeyringError, loadKeyring, publicKeyringFile, rotate, writeDurably, type KeyringFile } from '../server/crypto/keys.ts';
 
 const usage = `Usage:
   npm run keys -- generate [--out intake-keyring.json]
