@@ -6,6 +6,7 @@ import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
+import { ExampleTag } from '../components/Figure.tsx';
 import { optionsOf } from './form/options.ts';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import type { FormIslandProps } from './form/props.ts';
@@ -143,6 +144,7 @@ export default function ConcernForm(props: FormIslandProps) {
   const notificationLink = notificationHref ? (
     <p>
       <a href={notificationHref} target="_blank" rel="noopener">{t('form.concern.before.notificationLink')}</a>
+      <ExampleTag text={props.example} />
     </p>
   ) : null;
   return (
@@ -157,13 +159,15 @@ export default function ConcernForm(props: FormIslandProps) {
             <p>{t('form.concern.before.notification')}</p>
             {notificationLink}
           </div>
-          <p>{t('form.concern.before.readers', { hours: officeHours })}</p>
+          <p>{t('form.concern.before.readers', { hours: officeHours })}<ExampleTag text={props.example} /></p>
         </>
       }
       renderFields={(api) => <ConcernFields api={api} privacyHref={privacyHref} />}
-      renderNext={(fields, due) => (
+      renderNext={(fields, promise) => (
         <>
-          <p>{t(fields.urgency === 'urgent' ? 'form.concern.sent.nextUrgent' : 'form.concern.sent.next', { date: due })}</p>
+          <p>{t('form.concern.sent.next')}</p>
+          {fields.urgency === 'urgent' && <p>{t('form.concern.sent.nextUrgent')}</p>}
+          {promise ?? <p>{t('form.sent.readsOnWorkingDays')}</p>}
           {fields.notificationMade === 'no' && (
             <>
               <p>{t('form.concern.sent.notificationReminder')}</p>

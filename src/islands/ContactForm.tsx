@@ -6,6 +6,7 @@ import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
+import { ExampleTag } from '../components/Figure.tsx';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import { optionsOf, yesNo } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
@@ -152,18 +153,21 @@ export default function ContactForm(props: FormIslandProps) {
         <>
           <h2>{t('form.contact.before.title')}</h2>
           <p>{t('form.contact.before.readers')}</p>
-          <p>{t('form.contact.before.when', { hours: officeHours })}</p>
+          <p>{t('form.contact.before.when', { hours: officeHours })}<ExampleTag text={props.example} /></p>
           <p>{t('form.contact.before.parents')}</p>
         </>
       }
       renderFields={(api) => <ContactFields api={api} privacyHref={privacyHref} />}
-      renderNext={(fields, due) => (
-        <p>
-          {fields.contactMethod === 'i-will-call'
-            ? t('form.contact.sent.callUs', { date: due })
-            : t('form.contact.sent.next', { date: due })}
-        </p>
-      )}
+      renderNext={(fields, promise) =>
+        fields.contactMethod === 'i-will-call' ? (
+          <p>{t('form.contact.sent.callUs')}</p>
+        ) : (
+          <>
+            <p>{t('form.contact.sent.next')}</p>
+            {promise ?? <p>{t('form.sent.readsOnWorkingDays')}</p>}
+          </>
+        )
+      }
     />
   );
 }

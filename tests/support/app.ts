@@ -8,6 +8,7 @@ import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { loadSite, type Site } from '../../server/static/site.ts';
 import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/crypto/keys.ts';
+import type { ServiceCommitments } from '../../server/intake/due-date.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 /** A small built site on disk, enough for the static routes. */
@@ -40,7 +41,7 @@ export interface TestApp {
 export async function createTestApp(
   kind: DatabaseKind,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; commitments?: ServiceCommitments } = {},
 ): Promise<TestApp> {
   return createAppOn(await createTestDatabase(kind), overrides, options);
 }
@@ -53,7 +54,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; commitments?: ServiceCommitments } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -75,6 +76,7 @@ export function createAppOn(
     clientKey: createSecretKey(Buffer.from('test-client-key-test-client-key!')),
     onCaseStored: options.onCaseStored,
     now: options.now,
+    commitments: options.commitments,
     auditKey,
   });
   return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };
