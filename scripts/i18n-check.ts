@@ -2,13 +2,16 @@
  * `npm run i18n:check`: every UI key and every page exists in every language,
  * with the same interpolations; values left identical to English (beyond an
  * allow-list of names and numbers) and pages without a translation status are
- * named too. Exits non-zero and names each problem.
+ * named too. A Markdown page that holds a `tel:` link, a configured phone
+ * number or the configured office hours is named as well. Exits non-zero and names each problem.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { locales } from '../src/i18n/locales.ts';
 import { corePages, allPages } from '../src/i18n/page-keys.ts';
 import { identicalToEnglishAllowed } from '../src/i18n/identical-allow-list.ts';
+import { deployment } from '../src/shared/deployment.ts';
+import { contentFactProblems } from './lib/content-facts.ts';
 
 const problems: string[] = [];
 const uiDir = 'src/i18n/ui';
@@ -55,6 +58,8 @@ for (const locale of locales) {
     const key = /^translationKey:\s*(\S+)/m.exec(front)?.[1];
     if (key !== file.replace(/\.md$/, '')) problems.push(`${locale.code}/${file}: translationKey "${key}" does not match the file name`);
     if (!/^translation:\s*(reviewed|draft)\s*$/m.test(front)) problems.push(`${locale.code}/${file}: front matter has no translation status (reviewed or draft)`);
+    // The deployer's facts reach pages only through placeholders (src/components/fact-placeholders.ts).
+    for (const problem of contentFactProblems(text, deployment, [...new Set(locales.map((l) => l.intl))])) problems.push(`${locale.code}/${file}: ${problem}`);
   }
 }
 

@@ -12,6 +12,8 @@ import { formRoutes } from './routes/forms.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import type { IntakeKeyring } from './crypto/keys.ts';
+import type { ServiceCommitments } from './intake/due-date.ts';
+import { deployment } from '../src/shared/deployment.ts';
 import { siteRoutes } from './routes/site.ts';
 import type { Site } from './static/site.ts';
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   onCaseStored?: () => void;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** The service commitments told to senders; config/deployment.json's when absent (tests set their own). */
+  commitments?: ServiceCommitments;
   /** The audit trail's MAC key (server/audit/mac-key.ts); required by the staff API, unused by ROLE=public. */
   auditKey?: Buffer;
 }
@@ -49,6 +53,8 @@ function formDeps(deps: AppDeps) {
     },
     minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
     cutoff: env.DAILY_CUTOFF,
+    targets: { urgent: env.DUE_WORKING_DAYS_URGENT, normal: env.DUE_WORKING_DAYS_NORMAL },
+    commitments: deps.commitments ?? deployment.serviceCommitments,
     onStored: deps.onCaseStored ?? (() => {}),
     now: deps.now,
   };

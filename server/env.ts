@@ -43,6 +43,9 @@ const schema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .default('16:00'),
+    // The staff queue's internal targets in working days ("target" in the staff app); never promised to senders.
+    DUE_WORKING_DAYS_URGENT: z.coerce.number().int().min(0).max(60).default(1),
+    DUE_WORKING_DAYS_NORMAL: z.coerce.number().int().min(0).max(60).default(7),
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),

@@ -2,7 +2,7 @@ import type { Concern } from '../../src/shared/forms/concern.schema.ts';
 import { ageBandFromConcern } from '../../src/shared/forms/concern.schema.ts';
 import type { Contact } from '../../src/shared/forms/contact.schema.ts';
 import type { SubmissionMeta } from '../../src/shared/forms/submission.ts';
-import { dueDate } from '../intake/due-date.ts';
+import { dueDate, type DueUrgency } from '../intake/due-date.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
 import { proposeRoute } from '../intake/routing.ts';
 import { sealPersonalData } from '../crypto/seal.ts';
@@ -34,7 +34,7 @@ export function isSpam(meta: SubmissionMeta, rules: SpamRules): boolean {
 export function prepareCase(
   submission: ValidSubmission,
   meta: SubmissionMeta,
-  options: { key: IntakePublicKey; receivedAt: Date; cutoff: string; spam: boolean },
+  options: { key: IntakePublicKey; receivedAt: Date; cutoff: string; spam: boolean; targets?: Readonly<Record<DueUrgency, number>> },
 ): (reference: string) => NewCase {
   const { receivedAt } = options;
   let plain: Omit<NewCase, 'reference' | 'sealed' | 'proposedQueue' | 'priority' | 'dueAt' | 'status'>;
@@ -80,7 +80,7 @@ export function prepareCase(
   } as Parameters<typeof proposeRoute>[0]);
   // A contact request that routing ranks urgent is due as soon as a concern marked urgent.
   const urgency = plain.urgency === 'urgent' || route.priority === 1 ? 'urgent' : 'normal';
-  const due = dueDate(receivedAt, urgency, { cutoff: options.cutoff });
+  const due = dueDate(receivedAt, urgency, { cutoff: options.cutoff, workingDays: options.targets });
   return (reference) => ({
     ...plain,
     reference,

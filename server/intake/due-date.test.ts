@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, isWorkingDay, workingDaysBetween } from '../time/calendar.ts';
-import { countingDay, dueDate, type DueUrgency } from './due-date.ts';
+import { countingDay, dueDate, promisedBy, type DueUrgency } from './due-date.ts';
 import { helsinkiDate, helsinkiDateTime } from '../time/helsinki-time.ts';
 
 // Arrivals are written in Helsinki local time with their offset (+02:00 winter, +03:00 summer);
@@ -121,5 +121,27 @@ describe('dueDate remembered per minute of arrival', () => {
     // The same minute with a later cut-off is still Monday's.
     expect(dueDate(new Date('2026-03-02T16:00:30+02:00'), 'urgent', { cutoff: '17:00' }).toISOString()).toBe(new Date('2026-03-03T23:59:59.999+02:00').toISOString());
     expect(() => dueDate(new Date(Number.NaN), 'urgent')).toThrow(RangeError);
+  });
+});
+
+describe('promisedBy: the date told to the sender, only from a commitment', () => {
+  const mondayMorning = new Date('2026-12-07T08:00:00Z'); // 10:00 Helsinki
+  const fridayEvening = new Date('2026-12-04T15:30:00Z'); // 17:30 Helsinki, after the cut-off
+
+  it('is absent while the deployer has committed to nothing', () => {
+    expect(promisedBy(mondayMorning, 'urgent', { urgent: null, normal: null })).toBeUndefined();
+    expect(promisedBy(mondayMorning, 'normal', { urgent: 1, normal: null })).toBeUndefined();
+  });
+
+  it('counts working days from the counting day, as a Helsinki calendar date', () => {
+    expect(promisedBy(mondayMorning, 'urgent', { urgent: 1, normal: 5 })).toBe('2026-12-08');
+    expect(promisedBy(mondayMorning, 'normal', { urgent: 1, normal: 5 })).toBe('2026-12-14');
+    // After Friday's cut-off the count starts on Monday 7 December (Independence Day, 6 December, is a Sunday).
+    expect(promisedBy(fridayEvening, 'urgent', { urgent: 1, normal: null })).toBe('2026-12-08');
+  });
+
+  it('lets the staff target differ from the promise (DUE_WORKING_DAYS_*)', () => {
+    const due = dueDate(mondayMorning, 'urgent', { workingDays: { urgent: 3, normal: 7 } });
+    expect(due.toISOString()).toBe('2026-12-10T21:59:59.999Z');
   });
 });

@@ -17,6 +17,7 @@
 
 import { ageBands, categories, concernCategories, urgencies, writers, type AgeBand, type Urgency } from '../../src/shared/forms/options.ts';
 import { formKinds, type FormKind } from '../../src/shared/forms/submission.ts';
+import type { Queue } from '../../src/shared/queues.ts';
 
 /** Which form the request came from. */
 export const kinds = formKinds;
@@ -39,9 +40,8 @@ export type Category = (typeof categoriesByKind)[Kind][number];
 export { ageBands, urgencies };
 export type { AgeBand, Urgency };
 
-/** The professions' work queues. */
-export const queues = ['youth-work', 'social-work', 'police', 'psychiatric-nurse', 'domestic-violence'] as const;
-export type Queue = (typeof queues)[number];
+// The queues live in src/shared so the public pages can say who may read a message.
+export { queues, type Queue } from '../../src/shared/queues.ts';
 
 /** 1 urgent, 2 high, 3 normal. */
 export type Priority = 1 | 2 | 3;

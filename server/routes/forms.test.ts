@@ -31,9 +31,11 @@ for (const kind of databaseKinds) {
       const before = stored;
       const res = await post(t, 'contact', { ...contactFields('Zq9Marker'), meta: humanMeta('sv') });
       expect(res.status).toBe(201);
-      const { reference, dueAt } = (await res.json()) as { reference: string; dueAt: string };
+      const answer = (await res.json()) as { reference: string };
+      const { reference } = answer;
       expect(reference).toMatch(new RegExp(`^[${referenceAlphabet}]{8}$`));
-      expect(new Date(dueAt).getTime()).toBeGreaterThan(Date.now());
+      // The internal target stays with the staff; the sample config commits to no time, so nothing is promised.
+      expect(Object.keys(answer)).toEqual(['reference']);
       expect(stored).toBe(before + 1);
       const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
       const row = rows[0]!;
@@ -175,3 +177,32 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe('forms API: promisedBy only from a service commitment the deployer has set', () => {
+  // Sunday 6 December 2026, 12:00 Helsinki time: counted from Monday 7 December.
+  const sunday = () => new Date('2026-12-06T10:00:00Z');
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { RATE_LIMIT_SITE_PER_HOUR: '100000', DUE_WORKING_DAYS_URGENT: '2' }, { now: sunday, commitments: { urgent: 1, normal: null } });
+  });
+  afterAll(() => t.close());
+
+  it('answers an urgent concern with the committed date, while the staff target follows its own setting', async () => {
+    const res = await post(t, 'concern', { ...concernFields(), urgency: 'urgent', meta: humanMeta('fi') });
+    expect(res.status).toBe(201);
+    const answer = (await res.json()) as { reference: string; promisedBy?: string };
+    expect(answer).toEqual({ reference: answer.reference, promisedBy: '2026-12-08' });
+    const { rows } = await t.database.handle.query<{ due_at: Date | string }>('select due_at from cases where reference = $1', [answer.reference]);
+    // DUE_WORKING_DAYS_URGENT=2: the end of Wednesday 9 December, Helsinki time (UTC+2).
+    expect(new Date(rows[0]!.due_at).toISOString()).toBe('2026-12-09T21:59:59.999Z');
+  });
+
+  it('leaves promisedBy out where the commitment is null', async () => {
+    const normal = await post(t, 'concern', { ...concernFields(), urgency: 'normal', meta: humanMeta('fi') });
+    expect(normal.status).toBe(201);
+    expect(await normal.json()).not.toHaveProperty('promisedBy');
+    const contact = await post(t, 'contact', { ...contactFields(), meta: humanMeta('fi') });
+    expect(contact.status).toBe(201);
+    expect(await contact.json()).not.toHaveProperty('promisedBy');
+  });
+});

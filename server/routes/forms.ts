@@ -14,6 +14,7 @@ import { storeCase } from '../forms/store-case.ts';
 import { responseLocale, translate } from '../i18n.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
 import { newReference } from '../intake/reference.ts';
+import { promisedBy, type DueUrgency, type ServiceCommitments } from '../intake/due-date.ts';
 import type { BlockList } from 'node:net';
 
 /** What the form routes need. */
@@ -26,6 +27,10 @@ export interface FormRouteDeps {
   limits: RateLimits;
   minFillMs: number;
   cutoff: string;
+  /** The staff queue's internal targets in working days (DUE_WORKING_DAYS_*); never told to the sender. */
+  targets?: Readonly<Record<DueUrgency, number>>;
+  /** What the deployer has agreed to tell senders (config/deployment.json); null: no promise. */
+  commitments: ServiceCommitments;
   /** Told after a case commits, so the team's mail goes out at once. */
   onStored: () => void;
   now?: () => Date;
@@ -54,7 +59,8 @@ function badRequest(c: Context, errors: FieldError[]) {
  * `POST /api/forms/contact` and `POST /api/forms/concern`: same-origin JSON
  * of at most 64 KB, validated with the schema the form itself uses, stored
  * encrypted in one transaction, answered 201 with the reference only after
- * the commit.
+ * the commit, and with `promisedBy` (an ISO date) only when the deployer has
+ * a service commitment for the request's urgency.
  */
 export function formRoutes(deps: FormRouteDeps) {
   const now = deps.now ?? (() => new Date());
@@ -98,6 +104,7 @@ export function formRoutes(deps: FormRouteDeps) {
           receivedAt,
           cutoff: deps.cutoff,
           spam: isSpam(parsedMeta.data, { minFillMs: deps.minFillMs }),
+          targets: deps.targets,
         }),
         newReference,
         client: clientHash(address, deps.clientKey),
@@ -115,7 +122,10 @@ export function formRoutes(deps: FormRouteDeps) {
       }
       if (result.outcome === 'stored') deps.onStored();
       c.header('Cache-Control', 'no-store');
-      return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
+      // The sender learns a date only when the deployer has committed to one, for the urgency the sender chose;
+      // the internal target (dueAt) stays with the staff. A replay counts from now: never an earlier date than first told.
+      const promised = promisedBy(receivedAt, kind === 'concern' ? (parsedFields.data as { urgency: DueUrgency }).urgency : 'normal', deps.commitments, { cutoff: deps.cutoff });
+      return c.json({ reference: result.reference, ...(promised ? { promisedBy: promised } : {}) }, 201);
     },
   );
 }

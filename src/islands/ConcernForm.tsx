@@ -6,6 +6,7 @@ import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
+import { ExampleTag } from '../components/Figure.tsx';
 import { optionsOf } from './form/options.ts';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import type { FormIslandProps } from './form/props.ts';
@@ -143,6 +144,7 @@ export default function ConcernForm(props: FormIslandProps) {
   const notificationLink = notificationHref ? (
     <p>
       <a href={notificationHref} target="_blank" rel="noopener">{t('form.concern.before.notificationLink')}</a>
+      <ExampleTag text={props.example} />
     </p>
   ) : null;
   return (
@@ -161,9 +163,11 @@ export default function ConcernForm(props: FormIslandProps) {
         </>
       }
       renderFields={(api) => <ConcernFields api={api} privacyHref={privacyHref} />}
-      renderNext={(fields, due) => (
+      renderNext={(fields, promise) => (
         <>
-          <p>{t(fields.urgency === 'urgent' ? 'form.concern.sent.nextUrgent' : 'form.concern.sent.next', { date: due })}</p>
+          <p>{t('form.concern.sent.next')}</p>
+          {fields.urgency === 'urgent' && <p>{t('form.concern.sent.nextUrgent')}</p>}
+          {promise ?? <p>{t('form.sent.readsOnWorkingDays')}</p>}
           {fields.notificationMade === 'no' && (
             <>
               <p>{t('form.concern.sent.notificationReminder')}</p>

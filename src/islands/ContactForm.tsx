@@ -157,13 +157,16 @@ export default function ContactForm(props: FormIslandProps) {
         </>
       }
       renderFields={(api) => <ContactFields api={api} privacyHref={privacyHref} />}
-      renderNext={(fields, due) => (
-        <p>
-          {fields.contactMethod === 'i-will-call'
-            ? t('form.contact.sent.callUs', { date: due })
-            : t('form.contact.sent.next', { date: due })}
-        </p>
-      )}
+      renderNext={(fields, promise) =>
+        fields.contactMethod === 'i-will-call' ? (
+          <p>{t('form.contact.sent.callUs')}</p>
+        ) : (
+          <>
+            <p>{t('form.contact.sent.next')}</p>
+            {promise ?? <p>{t('form.sent.readsOnWorkingDays')}</p>}
+          </>
+        )
+      }
     />
   );
 }

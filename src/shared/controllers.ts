@@ -29,8 +29,6 @@ export const lawFrames = ['gdpr', 'criminal-matters'] as const;
 /** A controller's legal frame. */
 export type LawFrame = (typeof lawFrames)[number];
 
-const phone = z.string().check(z.regex(/^\+?\d+(?:[ -]\d+)*$/, 'digits in groups separated by spaces or dashes'));
-
 /** One controller: who it is, its part in the processing, how to reach it and its data protection officer. */
 export const controllerSchema = z.object({
   /** A stable key (`city`, `police`): pages and the checklist refer to it. */
@@ -44,7 +42,7 @@ export const controllerSchema = z.object({
   legalBasis: localizedText,
   /** Where people reach the controller (its registry office). */
   contact: z.object({ email: z.email(), postalAddress: text, url: z.nullable(z.url()) }),
-  dataProtectionOfficer: z.object({ email: z.email(), phone: z.nullable(phone) }),
+  dataProtectionOfficer: z.object({ email: z.email(), url: z.nullable(z.url()) }),
 });
 
 /** One controller of the portal's personal data. */

@@ -1,4 +1,5 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
+import type { ServiceCommitments } from '../../server/intake/due-date.ts';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ export interface TestApp {
 export async function createTestApp(
   kind: DatabaseKind,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; commitments?: ServiceCommitments } = {},
 ): Promise<TestApp> {
   return createAppOn(await createTestDatabase(kind), overrides, options);
 }
@@ -56,7 +57,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; commitments?: ServiceCommitments } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -78,6 +79,7 @@ export function createAppOn(
     clientKey: createSecretKey(Buffer.from('test-client-key-test-client-key!')),
     onCaseStored: options.onCaseStored,
     now: options.now,
+    commitments: options.commitments,
     auditKey,
   });
   return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };

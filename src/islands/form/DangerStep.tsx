@@ -17,9 +17,10 @@ export function DangerStep(props: {
   readonly notices: ReactNode;
   readonly phone: string;
   readonly officeHours: string;
+  readonly example?: string | undefined;
   readonly onContinue: () => void;
 }) {
-  const { t, caption, headingRef, hydrated, notices, phone, officeHours, onContinue } = props;
+  const { t, caption, headingRef, hydrated, notices, phone, officeHours, example, onContinue } = props;
   return (
     <>
       <p className="form-caption">{caption}</p>
@@ -38,7 +39,7 @@ export function DangerStep(props: {
         <div className="form-fallback">
           <h2>{t('form.fallback.title')}</h2>
           <p>{t('form.fallback.text')}</p>
-          <PhoneRoute t={t} phone={phone} officeHours={officeHours} />
+          <PhoneRoute t={t} phone={phone} officeHours={officeHours} example={example} />
           <p>{t('form.fallback.email')}</p>
         </div>
       )}

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useForm, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type * as z from 'zod/mini';
 import { buildSubmission, type FormKind } from '../../shared/forms/submission.ts';
+import { Figure } from '../../components/Figure.tsx';
+import { WhoReads } from '../../components/WhoReads.tsx';
 import { AnswerList } from './CheckAnswers.tsx';
 import { Confirmation } from './Confirmation.tsx';
 import type { FieldsApi, FormDefinition } from './definition.ts';
@@ -11,23 +13,35 @@ import { focusElement, focusField } from '../../ui/focus.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import type { FormIslandProps } from './props.ts';
 import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
-import { makeTranslate } from '../../ui/translate.ts';
+import { makeTranslate, type Translate } from '../../ui/translate.ts';
 import { zodMiniResolver } from '../../ui/zod-mini-resolver.ts';
 
-type Step = 'danger' | 'form' | 'check' | 'sent';
+type Step = 'danger' | 'reads' | 'form' | 'check' | 'sent';
 type SendProblem = 'rate-limited' | 'failed';
 type FocusRequest = { readonly target: 'heading' | 'summary' | 'problem' } | { readonly target: 'field'; readonly id: string };
 
 /** Each step's title; the questions' title differs between the forms. */
 const stepTitleKey = (step: Step, kind: FormKind): string =>
-  step === 'form' ? `form.${kind}.step.form` : `form.step.${step}`;
+  step === 'form' ? `form.${kind}.step.form` : step === 'reads' ? 'form.reads.title' : `form.step.${step}`;
+
+/** "We aim to contact you by <date>": the date (ISO, a Helsinki day) by Intl in the page's locale, without a weekday, isolated in its own direction. */
+function promiseLine(t: Translate, lang: string, promisedBy: string): ReactNode {
+  const [year = 0, month = 1, day = 1] = promisedBy.split('-').map(Number);
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  const [before = '', after = ''] = t('form.sent.promise').split('{{date}}');
+  return (
+    <p className="form-promise">
+      {before}<Figure kind="date" text={date} />{after}
+    </p>
+  );
+}
 
 /** A question with the message after it, punctuated whether or not the question ends in "?" (or the Arabic and Persian "؟"). */
 const labelled = (label: string) => (/[?:.!؟]$/.test(label) ? label : `${label}:`);
 
 /**
  * The steps every public form goes through (GOV.UK patterns): "is someone in
- * danger", the questions with an error summary, check your answers, and the
+ * danger", who reads the message and what can follow, the questions with an error summary, check your answers, and the
  * confirmation. On each step change focus moves to the step's heading and the
  * document title names the step (prefixed "Error:" while problems show);
  * neither ever carries an answer. A retry reuses the same idempotency key,
@@ -40,8 +54,11 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   /** What to know before starting (shown on the first step). */
   readonly notices: ReactNode;
   readonly renderFields: (api: FieldsApi<Values>) => ReactNode;
-  /** What happens next, for the confirmation, given the answers and the due date in words. */
-  readonly renderNext: (fields: z.output<Schema>, due: string) => ReactNode;
+  /**
+   * What happens next, for the confirmation, given the answers and, only when
+   * the deployer has committed to a time, the "we aim to contact you by" line.
+   */
+  readonly renderNext: (fields: z.output<Schema>, promise: ReactNode | undefined) => ReactNode;
 }) {
   const { island, definition, caption, notices, renderFields, renderNext } = props;
   const t = useMemo(() => makeTranslate(island.strings), [island.strings]);
@@ -51,7 +68,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<SendProblem | undefined>();
-  const [sent, setSent] = useState<{ reference: string; due: string; next: ReactNode } | undefined>();
+  const [sent, setSent] = useState<{ reference: string; next: ReactNode } | undefined>();
   const [focusRequest, setFocusRequest] = useState<FocusRequest | undefined>();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -167,12 +184,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
     inFlight.current = false;
     setSending(false);
     if (result.status === 'sent') {
-      const dueDate = new Date(result.dueAt);
-      // The case exists whatever the date looks like: show it as sent.
-      const due = Number.isNaN(dueDate.getTime())
-        ? result.dueAt
-        : new Intl.DateTimeFormat(island.lang, { dateStyle: 'full', timeZone: 'Europe/Helsinki' }).format(dueDate);
-      setSent({ reference: result.reference, due, next: renderNext(answers, due) });
+      const promise = result.promisedBy ? promiseLine(t, island.lang, result.promisedBy) : undefined;
+      setSent({ reference: result.reference, next: renderNext(answers, promise) });
       // The answers leave the page once the team has them.
       setAnswers(undefined);
       form.reset();
@@ -197,7 +210,21 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
         next={sent.next}
         phone={island.phone}
         officeHours={island.officeHours}
+        example={island.example}
+        crisisNumber={island.crisisNumber}
+        youthHelpline={island.youthHelpline}
       />
+    );
+  }
+
+  if (step === 'reads') {
+    return (
+      <>
+        <p className="form-caption">{caption}</p>
+        <h1 tabIndex={-1} ref={headingRef}>{t('form.reads.title')}</h1>
+        <WhoReads t={t} intl={island.lang} phone={island.phone} officeHours={island.officeHours} example={island.example} heading={false} />
+        <button type="button" className="form-button" onClick={() => go('form')}>{t('form.reads.continue')}</button>
+      </>
     );
   }
 
@@ -210,7 +237,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
           <div className="form-problem">
             <h2 tabIndex={-1} ref={problemRef}>{t(`form.send.${problem}.title`)}</h2>
             <p>{t(`form.send.${problem}.text`)}</p>
-            <PhoneRoute t={t} phone={island.phone} officeHours={island.officeHours} />
+            <PhoneRoute t={t} phone={island.phone} officeHours={island.officeHours} example={island.example} />
           </div>
         )}
         <AnswerList rows={definition.answers(answers, t)} changeText={t('form.check.change')} onChange={changeAnswer} />
@@ -270,7 +297,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
       notices={notices}
       phone={island.phone}
       officeHours={island.officeHours}
-      onContinue={() => go('form')}
+      example={island.example}
+      onContinue={() => go('reads')}
     />
   );
 }

@@ -14,11 +14,12 @@ export interface FormIslandProps {
   readonly phone: string;
   /** The privacy notice page. */
   readonly privacyHref: string;
-  /** The page for professionals that explains the child welfare notification. */
+  /** The page language's "example" word while the deployer's facts are samples; absent once they are real. */
+  readonly example?: string | undefined;
+  /** The social and crisis emergency number, for the confirmation's "if it cannot wait". */
+  readonly crisisNumber: string;
+  /** The children and young people's helpline number. */
+  readonly youthHelpline: string;
+  /** Where professionals make a child welfare notification (the deployer's channel). */
   readonly notificationHref?: string;
-}
-
-/** A phone number as a tel: link target (spaces and brackets dropped). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }

@@ -14,6 +14,7 @@ import {
   urgencies,
   writers,
 } from '../../shared/forms/options.ts';
+import { readerProfessions } from '../../shared/queues.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sources = [
@@ -23,6 +24,8 @@ const sources = [
       .map((f) => join(root, dir, f)),
   ),
   join(root, 'pages/[lang]/[form].astro'),
+  // The "who reads your message" step and the numbers on the confirmation.
+  join(root, 'components/WhoReads.tsx'),
   // The server answers a refused submission with a message of its own.
   join(root, '../server/routes/forms.ts'),
 ];
@@ -53,6 +56,7 @@ const builtKeys = [
   ...['rate-limited', 'failed'].flatMap((p) => [`form.send.${p}.title`, `form.send.${p}.text`]),
   ...['contact', 'concern'].flatMap((kind) => [`form.${kind}.step.form`, `form.${kind}.intro`, `form.${kind}.pageTitle`, `form.${kind}.pageDescription`]),
   ...['danger', 'check', 'sent'].map((step) => `form.step.${step}`),
+  ...readerProfessions().map((p) => `form.reads.profession.${p}`),
   // ConcernForm's text() helper: `form.concern.<name>.label`, and `.hint` where asked for.
   ...['organisation', 'role', 'name', 'childName', 'school', 'schoolClass'].map((n) => `form.concern.${n}.label`),
   ...['organisation', 'role'].map((n) => `form.concern.${n}.hint`),

@@ -11,11 +11,11 @@ afterEach(() => {
 
 describe('submitForm', () => {
   it('posts JSON with the idempotency key to /api/forms/:kind', async () => {
-    const fetchMock = respond(201, { reference: 'ABCDEFGH', dueAt: '2026-12-03T10:00:00.000Z' });
+    const fetchMock = respond(201, { reference: 'ABCDEFGH', promisedBy: '2026-12-03' });
     vi.stubGlobal('fetch', fetchMock);
     const body = { description: 'x', meta: { locale: 'fi', website: '', startedAt: 1 } };
     const result = await submitForm('concern', body, 'key-1');
-    expect(result).toEqual({ status: 'sent', reference: 'ABCDEFGH', dueAt: '2026-12-03T10:00:00.000Z' });
+    expect(result).toEqual({ status: 'sent', reference: 'ABCDEFGH', promisedBy: '2026-12-03' });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/forms/concern');
     expect(init.method).toBe('POST');

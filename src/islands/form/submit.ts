@@ -15,7 +15,7 @@ export interface ServerFieldError {
 
 /** What came of sending a form. Only `sent` means the team has it. */
 export type SubmitResult =
-  | { readonly status: 'sent'; readonly reference: Created['reference']; readonly dueAt: Created['dueAt'] }
+  | { readonly status: 'sent'; readonly reference: Created['reference']; readonly promisedBy?: string | undefined }
   | { readonly status: 'invalid'; readonly errors: readonly ServerFieldError[] }
   | { readonly status: 'rate-limited'; readonly retryAfterSeconds: number | undefined }
   | { readonly status: 'failed' };
@@ -64,8 +64,10 @@ export async function submitForm(kind: FormKind, body: unknown, idempotencyKey: 
   }
   const json: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 || response.status === 200) {
-    if (isRecord(json) && typeof json.reference === 'string' && typeof json.dueAt === 'string') {
-      return { status: 'sent', reference: json.reference, dueAt: json.dueAt };
+    if (isRecord(json) && typeof json.reference === 'string') {
+      // A date only when the deployer has committed to one (the server leaves it out otherwise).
+      const promisedBy = typeof json.promisedBy === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(json.promisedBy) ? json.promisedBy : undefined;
+      return { status: 'sent', reference: json.reference, ...(promisedBy ? { promisedBy } : {}) };
     }
     return { status: 'failed' };
   }
