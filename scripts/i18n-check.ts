@@ -20,9 +20,10 @@ const load = (code: string): Record<string, string> =>
 const placeholders = (value: string) => [...value.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort().join(',');
 
 const reference = load('en');
-// The staff app is in Finnish, Swedish and English only: its `staff.*` strings are not asked of the other languages.
+// The staff app, the full privacy notice and the accessibility statement are in Finnish,
+// Swedish and English only: their `staff.*` and `notice.*` strings are not asked of the other languages.
 const staffLanguages = new Set(['fi', 'sv', 'en']);
-const isStaffKey = (key: string) => key.startsWith('staff.');
+const isStaffKey = (key: string) => key.startsWith('staff.') || key.startsWith('notice.');
 for (const locale of locales) {
   if (!existsSync(join(uiDir, `${locale.code}.json`))) {
     problems.push(`${locale.code}: no UI strings file ${uiDir}/${locale.code}.json`);
