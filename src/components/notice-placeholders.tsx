@@ -23,6 +23,7 @@
  *   from the environment at build as the server reads them;
  * - `{{ombudsman}}`: the data protection supervisor's name as a link;
  * - `{{assessment:date}}`: the day of the last accessibility assessment;
+ * - `{{feedback}}`: the accessibility feedback address as a link;
  * - a heading ending in `{#id}` gets that id in every language.
  *
  * The `notice.*` UI strings exist in Finnish, Swedish and English only, the
@@ -231,6 +232,9 @@ export function renderNoticeFact(name: string, key: string | undefined, code: Lo
   if (name === 'ombudsman' && key === undefined) {
     const s = d.dataProtectionSupervisor;
     return html(<a href={s.url}>{localized(s.name, code)}</a>, <ExampleTag text={example} />);
+  }
+  if (name === 'feedback' && key === undefined) {
+    return html(<a className="ltr" href={`mailto:${d.accessibilityFeedbackEmail}`}>{d.accessibilityFeedbackEmail}</a>, <ExampleTag text={example} />);
   }
   if (name === 'assessment' && key === 'date') {
     const date = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d.accessibilityAssessment.date}T00:00:00Z`));
