@@ -65,6 +65,17 @@ export function localized(text: LocalizedText, code: LocaleCode): string {
   return getLocale(code).lang === 'fi' ? text.fi : text.en;
 }
 
+/** The language a deployer's text is read in on a `code` page, when it is not the page's own ("en" on a Russian page). */
+function fallbackLang(code: LocaleCode): string | undefined {
+  return full.has(code) || getLocale(code).lang === 'fi' ? undefined : 'en';
+}
+
+/** A deployer's name on the page, marked with its language when that is not the page's (WCAG 3.1.2). */
+function Name({ text, code }: { text: LocalizedText; code: LocaleCode }) {
+  const lang = fallbackLang(code);
+  return lang ? <span lang={lang}>{localized(text, code)}</span> : <>{localized(text, code)}</>;
+}
+
 function translator(code: LocaleCode) {
   return (key: string): string => {
     if (!full.has(code) && key.startsWith('notice.')) throw new Error(`${code}: the notice.* strings exist in fi, sv and en only; ${key} cannot be used on a ${code} page`);
@@ -182,7 +193,14 @@ export function renderNoticeFact(name: string, key: string | undefined, code: Lo
   const intl = getLocale(code).intl;
   const example = d.example ? uiStrings[code]['deployment.example'] : undefined;
   const html = (...nodes: ReactNode[]) => renderToStaticMarkup(createElement(Fragment, null, ...nodes));
-  const names = (list: readonly Controller[]) => new Intl.ListFormat(intl, { type: 'conjunction' }).format(list.map((c) => localized(c.name, code)));
+  // The controllers' names joined as the page's language joins a list ("A ja B"), each marked with its own language.
+  const names = (list: readonly Controller[]) =>
+    new Intl.ListFormat(intl, { type: 'conjunction' })
+      .formatToParts(list.map((c) => c.id))
+      .map((part, i) => {
+        const c = part.type === 'element' ? list.find((x) => x.id === part.value) : undefined;
+        return c ? <Name key={i} text={c.name} code={code} /> : <Fragment key={i}>{part.value}</Fragment>;
+      });
   if (name === 'section') {
     if (key === 'controllers') return html(...d.controllers.map((c) => <ControllerFacts key={c.id} c={c} code={code} t={t} example={example} />));
     if (key === 'arrangement') {
@@ -217,12 +235,12 @@ export function renderNoticeFact(name: string, key: string | undefined, code: Lo
     return undefined;
   }
   if (name === 'controllers') {
-    if (key === undefined) return html(names(d.controllers), <ExampleTag text={example} />);
+    if (key === undefined) return html(...names(d.controllers), <ExampleTag text={example} />);
     const law = lawKeys[key];
     if (law === undefined) throw new Error(`unknown placeholder {{controllers:${key}}}`);
     const list = d.controllers.filter((c) => c.law === law);
     if (list.length === 0) throw new Error(`{{controllers:${key}}}: no controller in config/deployment.json processes under ${law}, so the sentence around it is not true: change the page`);
-    return html(names(list), <ExampleTag text={example} />);
+    return html(...names(list), <ExampleTag text={example} />);
   }
   if (name === 'retention') {
     if (key === 'spam') return html(daysText(context.retention.spamDays, code));
@@ -231,7 +249,12 @@ export function renderNoticeFact(name: string, key: string | undefined, code: Lo
   }
   if (name === 'ombudsman' && key === undefined) {
     const s = d.dataProtectionSupervisor;
-    return html(<a href={s.url}>{localized(s.name, code)}</a>, <ExampleTag text={example} />);
+    return html(
+      <a href={s.url}>
+        <Name text={s.name} code={code} />
+      </a>,
+      <ExampleTag text={example} />,
+    );
   }
   if (name === 'feedback' && key === undefined) {
     return html(<a className="ltr" href={`mailto:${d.accessibilityFeedbackEmail}`}>{d.accessibilityFeedbackEmail}</a>, <ExampleTag text={example} />);
