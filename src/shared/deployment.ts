@@ -64,8 +64,8 @@ export type HelplineKey = keyof Deployment['helplines'];
 /** The keys of the configured helplines, in the order pages list them. */
 export const helplineKeys: readonly HelplineKey[] = ['childrenAndYoungPeople', 'violenceInCloseRelationships', 'socialAndCrisisEmergency'];
 
-/** The emergency number in Finland (police, ambulance, fire, social emergency): a national fact, not the deployer's. */
-export const emergencyNumber = '112';
+/** The emergency number in Finland: kept in emergency-number.ts so that the browser can have it without the configuration. */
+export { emergencyNumber } from './emergency-number.ts';
 
 /** Every phone number the configuration holds: pages may reach them only through components. */
 export function configuredNumbers(d: Deployment): string[] {
