@@ -46,7 +46,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** The notification: reference, queue, priority and due date, never anything personal. */
+/** The notification: reference, queue, priority and the internal target date, never anything personal. */
 export function notificationText(row: Pick<Claimed, 'reference' | 'proposed_queue' | 'priority' | 'due_at' | 'kind'>): { subject: string; text: string } {
   const due = new Date(row.due_at);
   const dueText = new Intl.DateTimeFormat('fi-FI', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(due);
@@ -59,7 +59,8 @@ export function notificationText(row: Pick<Claimed, 'reference' | 'proposed_queu
       `Lomake / Form: ${row.kind}`,
       `Ehdotettu jono / Proposed queue: ${row.proposed_queue}`,
       `Kiireellisyys / Priority: ${row.priority}`,
-      `Määräaika / Due: ${dueText} (${due.toISOString()})`,
+      // The internal target (DUE_WORKING_DAYS_*), never a promise made to the sender.
+      `Tavoite / Target: ${dueText} (${due.toISOString()})`,
       '',
       'Avaa tapaus henkilökunnan sovelluksessa. / Open the case in the staff app.',
     ].join('\n'),

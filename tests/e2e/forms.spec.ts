@@ -8,12 +8,16 @@ type Code = keyof typeof uiStrings;
 /** A text as a literal part of a regular expression. */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Walks past the "is someone in danger" step. */
+/** Walks past the "is someone in danger" step and the "who reads your message" step. */
 async function startForm(page: Page, s: Record<string, string>) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.step.danger']!);
   await expect(page.getByRole('link', { name: s['form.danger.call'] })).toHaveAttribute('href', 'tel:112');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.reads.title']!);
+  await expect(page.locator('[data-who-reads]')).toContainText(s['form.reads.police']!);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: s['form.reads.continue'] }).click();
 }
 
 /** Submits empty, checks the GOV.UK error state, and returns the number of errors. */
@@ -93,6 +97,10 @@ for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
     const continueButton = page.getByRole('button', { name: s['form.danger.continue'] });
     for (let i = 0; i < 60 && !(await continueButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.reads.title']!);
+    const readsButton = page.getByRole('button', { name: s['form.reads.continue'] });
+    for (let i = 0; i < 60 && !(await readsButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.concern.step.form']!);
 
     const submit = page.getByRole('button', { name: s['form.continue'], exact: true });
@@ -153,6 +161,8 @@ for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
 test('typing capitals in a form field never triggers the quick exit', async ({ page }) => {
   await page.goto('/en/contact-form/');
   await page.getByRole('button', { name: uiStrings.en['form.danger.continue'] }).click();
+  // The next step says who reads the message and what can follow.
+  await page.getByRole('button', { name: uiStrings.en['form.reads.continue'] }).click();
   const field = page.getByLabel(uiStrings.en['form.contact.description.label']!);
   await field.focus();
   await page.keyboard.type('ABC Def GHI');
@@ -177,6 +187,8 @@ for (const code of Object.keys(uiStrings) as Code[]) {
     test(`${form} form shows its errors in ${code}`, async ({ page }) => {
       await page.goto(`/${code}/${form}-form/`);
       await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+      // The next step says who reads the message and what can follow.
+      await page.getByRole('button', { name: s['form.reads.continue'] }).click();
       await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
       const summary = page.locator('.error-summary');
       await expect(summary).toBeFocused();

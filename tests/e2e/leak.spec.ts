@@ -26,6 +26,8 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   // The contact form, by someone who wants a text message at a safe time.
   await page.goto('/en/contact-form/');
   await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+  // The next step says who reads the message and what can follow.
+  await page.getByRole('button', { name: s['form.reads.continue'] }).click();
   await page.getByRole('radio', { name: s['form.option.writer.parent'] }).check();
   await page.getByLabel(s['form.contact.firstName.label']!).fill(`${MARKER}First`);
   await page.getByRole('radio', { name: s['form.option.ageBand.12-14'] }).check();
@@ -47,6 +49,8 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   // The concern form, every text field marked.
   await page.goto('/en/concern-form/');
   await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+  // The next step says who reads the message and what can follow.
+  await page.getByRole('button', { name: s['form.reads.continue'] }).click();
   for (const [key, value] of [
     ['form.concern.organisation.label', `${MARKER} School`],
     ['form.concern.role.label', `${MARKER} teacher`],

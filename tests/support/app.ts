@@ -1,5 +1,4 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
-import type { ServiceCommitments } from '../../server/intake/due-date.ts';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { loadEnv, type Env } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import { loadSite, type Site } from '../../server/static/site.ts';
 import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/crypto/keys.ts';
+import type { ServiceCommitments } from '../../server/intake/due-date.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { buildSettingsFile, readRetentionDays } from '../../src/shared/retention-settings.ts';
 
