@@ -15,7 +15,9 @@
  * - `{{section:recipients}}`: the team's professions that can read a message
  *   (derived from the work queues, src/shared/queues.ts);
  * - `{{section:assessment}}`: how accessibility was last assessed;
- * - `{{section:gaps}}`: pages that are drafts awaiting review, or missing, per language;
+ * - `{{section:gaps}}`: the problems the last assessment found and has not fixed
+ *   (`accessibilityAssessment.findings`), then the pages that are drafts awaiting
+ *   review, or missing, per language;
  * - `{{controllers}}`: the controllers' names as a list; `{{controllers:gdpr}}`
  *   and `{{controllers:criminalMatters}}`: those processing under that law
  *   (a page naming a law no controller processes under fails the build);
@@ -133,7 +135,7 @@ function ControllerFacts({ c, code, t, example }: { c: Controller; code: LocaleC
   );
 }
 
-function Gaps({ code, pages, t }: { code: LocaleCode; pages: readonly PageStatus[]; t: (k: string) => string }) {
+function Gaps({ code, pages, findings, t }: { code: LocaleCode; pages: readonly PageStatus[]; findings: readonly LocalizedText[]; t: (k: string) => string }) {
   const rows = locales.map((locale) => {
     const own = pages.filter((p) => p.code === locale.code);
     const drafts = own.filter((p) => p.translation === 'draft');
@@ -145,6 +147,16 @@ function Gaps({ code, pages, t }: { code: LocaleCode; pages: readonly PageStatus
   const anyMissing = rows.some((r) => r.missing.length > 0);
   return (
     <>
+      {findings.length > 0 && (
+        <>
+          <p>{t('notice.gaps.findings')}</p>
+          <ul className="gaps">
+            {findings.map((f, i) => (
+              <li key={i}>{localized(f, code)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {anyDraft && (
         <>
           <p>{t('notice.gaps.drafts')}</p>
@@ -181,7 +193,7 @@ function Gaps({ code, pages, t }: { code: LocaleCode; pages: readonly PageStatus
           </ul>
         </>
       )}
-      {!anyDraft && !anyMissing && <p>{t('notice.gaps.none')}</p>}
+      {findings.length === 0 && !anyDraft && !anyMissing && <p>{t('notice.gaps.none')}</p>}
     </>
   );
 }
@@ -231,7 +243,7 @@ export function renderNoticeFact(name: string, key: string | undefined, code: Lo
         </ul>,
       );
     }
-    if (key === 'gaps') return html(<Gaps code={code} pages={context.pages} t={t} />);
+    if (key === 'gaps') return html(<Gaps code={code} pages={context.pages} findings={d.accessibilityAssessment.findings} t={t} />);
     return undefined;
   }
   if (name === 'controllers') {

@@ -72,4 +72,6 @@ export const accessibilityAssessmentSchema = z.object({
   date: z.iso.date(),
   /** The methods used: automated axe checks of every page, keyboard-only journeys, screen-reader spot checks. */
   methods: z.array(z.enum(['axe', 'keyboard', 'screen-reader'])).check(z.minLength(1)),
+  /** Problems the assessment found that are not fixed yet, each in fi, sv and en; the statement lists them as known gaps. */
+  findings: z.array(localizedText),
 });
