@@ -97,8 +97,11 @@ export const budgets = {
   contentHtmlCssGzip: 14_000,
   /** A content page ships no framework: only the quick-exit script. */
   contentJsGzip: 1_500,
-  /** A form page's JavaScript in all. */
-  formJsGzip: 100_000,
+  /**
+   * A form page's JavaScript in all. 101 KB since issue 11 added the "who reads your message" step and the
+   * direction-isolated numbers (about 0.6 KB gzip on a 99.9 KB page); the form engine rebuild should win it back.
+   */
+  formJsGzip: 101_000,
   /** The staff app (an internal tool on office connections): its JavaScript in all. */
   staffJsGzip: 130_000,
   /** The staff app's HTML (carrying its language's strings for the island) and CSS. */

@@ -1,5 +1,5 @@
 import { readerProfessions } from '../shared/queues.ts';
-import { ExampleTag, Figure } from './Figure.tsx';
+import { Figure } from './Figure.tsx';
 
 /** A translator over one language's strings with `{{var}}` interpolation. */
 type Translate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
@@ -39,7 +39,6 @@ export function WhoReads(props: {
       </ul>
       <p>
         {t('form.reads.anonymous')} <Figure kind="phone" text={phone} example={example} /> ({officeHours})
-        <ExampleTag text={example} />
       </p>
     </section>
   );

@@ -16,7 +16,8 @@
  */
 import { createElement, Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { deployment, emergencyNumber, helplineKeys, type Deployment, type HelplineKey } from '../shared/deployment.ts';
+import { emergencyNumber } from '../shared/emergency.ts';
+import { deployment, helplineKeys, type Deployment, type HelplineKey } from '../shared/deployment.ts';
 import { formatOfficeHours } from '../shared/office-hours.ts';
 import { ExampleTag, Figure } from './Figure.tsx';
 import { WhoReads } from './WhoReads.tsx';

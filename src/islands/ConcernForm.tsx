@@ -159,7 +159,7 @@ export default function ConcernForm(props: FormIslandProps) {
             <p>{t('form.concern.before.notification')}</p>
             {notificationLink}
           </div>
-          <p>{t('form.concern.before.readers', { hours: officeHours })}</p>
+          <p>{t('form.concern.before.readers', { hours: officeHours })}<ExampleTag text={props.example} /></p>
         </>
       }
       renderFields={(api) => <ConcernFields api={api} privacyHref={privacyHref} />}

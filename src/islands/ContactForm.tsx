@@ -6,6 +6,7 @@ import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
+import { ExampleTag } from '../components/Figure.tsx';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import { optionsOf, yesNo } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
@@ -152,7 +153,7 @@ export default function ContactForm(props: FormIslandProps) {
         <>
           <h2>{t('form.contact.before.title')}</h2>
           <p>{t('form.contact.before.readers')}</p>
-          <p>{t('form.contact.before.when', { hours: officeHours })}</p>
+          <p>{t('form.contact.before.when', { hours: officeHours })}<ExampleTag text={props.example} /></p>
           <p>{t('form.contact.before.parents')}</p>
         </>
       }

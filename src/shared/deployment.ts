@@ -64,9 +64,6 @@ export type HelplineKey = keyof Deployment['helplines'];
 /** The keys of the configured helplines, in the order pages list them. */
 export const helplineKeys: readonly HelplineKey[] = ['childrenAndYoungPeople', 'violenceInCloseRelationships', 'socialAndCrisisEmergency'];
 
-/** The emergency number in Finland: kept in emergency-number.ts so that the browser can have it without the configuration. */
-export { emergencyNumber } from './emergency-number.ts';
-
 /** Every phone number the configuration holds: pages may reach them only through components. */
 export function configuredNumbers(d: Deployment): string[] {
   return [d.phone, ...helplineKeys.map((k) => d.helplines[k].number), d.childWelfareNotification.phone];

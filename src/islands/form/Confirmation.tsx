@@ -1,6 +1,6 @@
 import type { ReactNode, Ref } from 'react';
 import { Figure } from '../../components/Figure.tsx';
-import { emergencyNumber } from '../../shared/emergency-number.ts';
+import { emergencyNumber } from '../../shared/emergency.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import { formatReference, spellReference } from './reference.ts';
 import type { Translate } from '../../ui/translate.ts';

@@ -13,7 +13,7 @@ import { focusElement, focusField } from '../../ui/focus.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import type { FormIslandProps } from './props.ts';
 import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
-import { makeTranslate, type Translate } from '../../ui/translate.ts';
+import { makeTranslate } from '../../ui/translate.ts';
 import { zodMiniResolver } from '../../ui/zod-mini-resolver.ts';
 
 type Step = 'danger' | 'reads' | 'form' | 'check' | 'sent';
@@ -25,7 +25,7 @@ const stepTitleKey = (step: Step, kind: FormKind): string =>
   step === 'form' ? `form.${kind}.step.form` : step === 'reads' ? 'form.reads.title' : `form.step.${step}`;
 
 /** "We aim to contact you by <date>": the date (ISO, a Helsinki day) by Intl in the page's locale, without a weekday, isolated in its own direction. */
-function promiseLine(t: Translate, lang: string, promisedBy: string): ReactNode {
+function promiseLine(t: ReturnType<typeof makeTranslate>, lang: string, promisedBy: string): ReactNode {
   const [year = 0, month = 1, day = 1] = promisedBy.split('-').map(Number);
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
   const [before = '', after = ''] = t('form.sent.promise').split('{{date}}');
@@ -41,8 +41,8 @@ const labelled = (label: string) => (/[?:.!؟]$/.test(label) ? label : `${label}
 
 /**
  * The steps every public form goes through (GOV.UK patterns): "is someone in
- * danger", who reads the message and what can follow, the questions with an error summary, check your answers, and the
- * confirmation. On each step change focus moves to the step's heading and the
+ * danger", who reads the message and what can follow, the questions with an
+ * error summary, check your answers, and the confirmation. On each step change focus moves to the step's heading and the
  * document title names the step (prefixed "Error:" while problems show);
  * neither ever carries an answer. A retry reuses the same idempotency key,
  * so the team gets one case however often the button is pressed.
