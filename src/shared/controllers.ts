@@ -10,8 +10,11 @@ import * as z from 'zod/mini';
 
 const text = z.string().check(z.trim(), z.minLength(2));
 
+/** The languages with the full privacy notice and accessibility statement, in which the deployer writes its texts. */
+export const noticeLanguages = ['fi', 'sv', 'en'] as const;
+
 /** A text the deployer writes in each language that has a full privacy notice and accessibility statement. */
-export const localizedText = z.object({ fi: text, sv: text, en: text });
+export const localizedText = z.object({ fi: text, sv: text, en: text } satisfies Record<(typeof noticeLanguages)[number], typeof text>);
 
 /** A text in fi, sv and en. */
 export type LocalizedText = z.infer<typeof localizedText>;
