@@ -1,23 +1,41 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
-import deployment from './config/deployment.json' with { type: 'json' };
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deployment } from './src/shared/deployment.ts';
+import { publishProblems } from './src/shared/publishable.ts';
+import { buildSettingsFile, readRetentionDays } from './src/shared/retention-settings.ts';
 
-// A production build must not publish the sample phone numbers and addresses.
-// Astro sets NODE_ENV=production for every build, so scripts/build.ts passes the
-// caller's NODE_ENV on as ANCHOR_BUILD_ENV.
-if (process.env.ANCHOR_BUILD_ENV === 'production' && deployment.example) {
-  throw new Error(
-    'config/deployment.json still holds example values ("example": true). Replace them with the real contact facts before a production build.',
-  );
+// A production build must not publish the sample phone numbers, addresses and
+// controllers. Astro sets NODE_ENV=production for every build, so scripts/build.ts
+// passes the caller's NODE_ENV on as ANCHOR_BUILD_ENV.
+const problems = publishProblems(deployment);
+if (process.env.ANCHOR_BUILD_ENV === 'production' && problems.length > 0) {
+  throw new Error(`config/deployment.json still holds example values; replace them before a production build:\n  ${problems.join('\n  ')}`);
 }
+
+// The privacy notice states the retention periods; they are read here as the server
+// reads them (a bad value stops the build), and recorded in the built site so that
+// the server warns at start when its own settings differ (server/static/build-settings.ts).
+const retention = readRetentionDays(process.env);
+
+/** @type {import('astro').AstroIntegration} */
+const recordBuildSettings = {
+  name: 'anchor:build-settings',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      writeFileSync(fileURLToPath(new URL(buildSettingsFile, dir)), `${JSON.stringify({ retention })}\n`);
+    },
+  },
+};
 
 export default defineConfig({
   site: process.env.PUBLIC_ORIGIN ?? 'http://localhost:4321',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [react()],
+  integrations: [react(), recordBuildSettings],
   // Script and style hashes go into a <meta> CSP per page; the server's header adds
   // only what a meta tag cannot carry (frame-ancestors) and no script rules.
   security: {

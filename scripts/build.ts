@@ -24,6 +24,8 @@ function sourceHash(): string {
   const hash = createHash('sha256');
   // PUBLIC_ORIGIN is written into canonical links and the sitemap.
   hash.update(`origin:${process.env.PUBLIC_ORIGIN ?? ''}\n`);
+  // The retention periods are written into the privacy notice.
+  hash.update(`retention:${process.env.RETENTION_SPAM_DAYS ?? ''},${process.env.RETENTION_CLOSED_DAYS ?? ''}\n`);
   for (const file of inputs.flatMap(files)) hash.update(`${file}\n`).update(readFileSync(file));
   return hash.digest('hex');
 }

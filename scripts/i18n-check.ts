@@ -3,7 +3,8 @@
  * with the same interpolations; values left identical to English (beyond an
  * allow-list of names and numbers) and pages without a translation status are
  * named too. A Markdown page that holds a `tel:` link, a configured phone
- * number or the configured office hours is named as well. Exits non-zero and names each problem.
+ * number or the configured office hours is named as well, and so is one that types in a controller's,
+ * a data protection officer's or a supervisory authority's address or name. Exits non-zero and names each problem.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { corePages, allPages } from '../src/i18n/page-keys.ts';
 import { identicalToEnglishAllowed } from '../src/i18n/identical-allow-list.ts';
 import { deployment } from '../src/shared/deployment.ts';
 import { contentFactProblems } from './lib/content-facts.ts';
+import { noticeFactProblems } from './lib/notice-facts.ts';
 
 const problems: string[] = [];
 const uiDir = 'src/i18n/ui';
@@ -20,9 +22,10 @@ const load = (code: string): Record<string, string> =>
 const placeholders = (value: string) => [...value.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort().join(',');
 
 const reference = load('en');
-// The staff app is in Finnish, Swedish and English only: its `staff.*` strings are not asked of the other languages.
+// The staff app, the full privacy notice and the accessibility statement are in Finnish,
+// Swedish and English only: their `staff.*` and `notice.*` strings are not asked of the other languages.
 const staffLanguages = new Set(['fi', 'sv', 'en']);
-const isStaffKey = (key: string) => key.startsWith('staff.');
+const isStaffKey = (key: string) => key.startsWith('staff.') || key.startsWith('notice.');
 for (const locale of locales) {
   if (!existsSync(join(uiDir, `${locale.code}.json`))) {
     problems.push(`${locale.code}: no UI strings file ${uiDir}/${locale.code}.json`);
@@ -60,6 +63,8 @@ for (const locale of locales) {
     if (!/^translation:\s*(reviewed|draft)\s*$/m.test(front)) problems.push(`${locale.code}/${file}: front matter has no translation status (reviewed or draft)`);
     // The deployer's facts reach pages only through placeholders (src/components/fact-placeholders.ts).
     for (const problem of contentFactProblems(text, deployment, [...new Set(locales.map((l) => l.intl))])) problems.push(`${locale.code}/${file}: ${problem}`);
+    // So do the controllers, their officers and the supervisory authorities (src/components/notice-placeholders.tsx).
+    for (const problem of noticeFactProblems(text, deployment)) problems.push(`${locale.code}/${file}: ${problem}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { retentionVariables } from '../src/shared/retention-settings.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -49,8 +50,8 @@ const schema = z
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
-    RETENTION_SPAM_DAYS: z.coerce.number().int().min(1).default(30),
-    RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).default(365),
+    // Read by the site build too (the privacy notice states the periods): one definition for both.
+    ...retentionVariables,
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   })
   .transform((v) => ({

@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
+import { buildSettingsWarnings } from './static/build-settings.ts';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
@@ -50,6 +51,10 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
     await migrateDatabase(database, env.DATABASE_URL);
     const site = loadSite(env.SITE_DIR);
+    // The privacy notice states the retention periods the site was built with.
+    for (const message of buildSettingsWarnings(env.SITE_DIR, { spamDays: env.RETENTION_SPAM_DAYS, closedDays: env.RETENTION_CLOSED_DAYS })) {
+      logger.warn({ msg: message });
+    }
     const resolved = resolveKeyring({
       nodeEnv: env.NODE_ENV,
       keyringPath: env.INTAKE_KEYRING,

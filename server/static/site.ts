@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { buildSettingsFile } from '../../src/shared/retention-settings.ts';
 
 /** One built file with its precompressed variants, held in memory. */
 export interface SiteFile {
@@ -51,6 +52,8 @@ export function loadSite(siteDir: string): Site {
   for (const path of walk(siteDir)) {
     if (path.endsWith('.br') || path.endsWith('.gz')) continue;
     const urlPath = `/${relative(siteDir, path).split(sep).join('/')}`;
+    // The build's record of its settings is for the server (build-settings.ts), not for readers.
+    if (urlPath === `/${buildSettingsFile}`) continue;
     const body = readFileSync(path);
     const variant = (suffix: string) => (existsSync(path + suffix) ? readFileSync(path + suffix) : undefined);
     const immutable = urlPath.startsWith('/_astro/');

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import raw from '../../config/deployment.json' with { type: 'json' };
+import { accessibilityAssessmentSchema, controllerArrangementSchema, controllerSchema, supervisorSchema } from './controllers.ts';
 
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 /** A phone number as written for people: digits in groups, an optional leading +. */
@@ -40,7 +41,18 @@ export const deploymentSchema = z.object({
     name: z.object({ fi: z.string().check(z.minLength(2)), sv: z.string().check(z.minLength(2)), en: z.string().check(z.minLength(2)) }),
     url: z.url(),
   }),
+  /** The controllers of the portal's personal data, in the order the privacy notice lists them. */
+  controllers: z.array(controllerSchema).check(
+    z.minLength(1),
+    z.refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'every controller needs its own id'),
+  ),
+  controllerArrangement: controllerArrangementSchema,
+  /** The supervisory authority for data protection (the Data Protection Ombudsman). */
+  dataProtectionSupervisor: supervisorSchema,
+  /** The privacy notice says no data leaves the EU/EEA; a deployer who transfers data must first add that to the notice. */
+  transfersOutsideEea: z.literal(false),
   serviceCommitments: z.object({ urgent: commitment, normal: commitment }),
+  accessibilityAssessment: accessibilityAssessmentSchema,
 });
 
 /** Deployment facts, checked once when first imported. */

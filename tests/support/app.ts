@@ -10,6 +10,7 @@ import { loadSite, type Site } from '../../server/static/site.ts';
 import { generateKeyPair, parseKeyring, type IntakeKeyring, type StoredKey } from '../../server/crypto/keys.ts';
 import type { ServiceCommitments } from '../../server/intake/due-date.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { buildSettingsFile, readRetentionDays } from '../../src/shared/retention-settings.ts';
 
 /** A small built site on disk, enough for the static routes. */
 export function fixtureSiteDir(): string {
@@ -20,6 +21,8 @@ export function fixtureSiteDir(): string {
     writeFileSync(join(dir, lang, 'parents', 'index.html'), `<!doctype html><html lang="${lang}"><title>p</title></html>`);
   }
   writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
+  // Built with the default retention settings, as a real build records them.
+  writeFileSync(join(dir, buildSettingsFile), JSON.stringify({ retention: readRetentionDays({}) }));
   mkdirSync(join(dir, '_astro'));
   writeFileSync(join(dir, '_astro', 'app.abc123.js'), 'console.log(1)');
   return dir;
