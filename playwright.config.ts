@@ -63,7 +63,8 @@ export default defineConfig({
       E2E_MAIL_FILE: process.env.E2E_MAIL_FILE,
       // Submissions in the tests come quickly and from one address.
       FORM_MIN_FILL_SECONDS: '0',
-      RATE_LIMIT_PER_CLIENT: '1000',
+      RATE_LIMIT_PER_NETWORK: '1000',
+      RATE_LIMIT_PER_WIDE_NETWORK: '1000',
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

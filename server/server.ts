@@ -10,6 +10,7 @@ import { loadSite } from './static/site.ts';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
+import { resolveChallengeKey } from './forms/challenge-key.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -90,7 +91,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
+    const challengeKey = env.ROLE === 'staff' ? undefined : resolveChallengeKey({ nodeEnv: env.NODE_ENV, key: env.CHALLENGE_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, onCaseStored: () => outbox?.poke() });
     const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
     logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
     const db = database;

@@ -91,7 +91,7 @@ describe('whole-API fuzzing', () => {
 
   beforeAll(async () => {
     // The loopback peer is a trusted proxy, so X-Forwarded-For garbage is parsed, not ignored.
-    t = await createTestApp('pglite', { TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_SITE_PER_HOUR: '100000' });
+    t = await createTestApp('pglite', { TRUSTED_PROXIES: '127.0.0.1', FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     routes = routeTable(t.app);
     const db = t.database.handle.db;
     const submitted = [

@@ -67,7 +67,7 @@ describe('security headers', () => {
   let fixture: { id: string; reference: string };
 
   beforeAll(async () => {
-    t = await createTestApp('pglite', { RATE_LIMIT_SITE_PER_HOUR: '100000' });
+    t = await createTestApp('pglite', { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     const db = t.database.handle.db;
     intake = await signedInStaff(db, 'intake');
     admin = await signedInStaff(db, 'admin');
