@@ -29,11 +29,13 @@ export class FloodMonitor {
   #lastLine = 0;
   #spamNotStored = 0;
   #spamNotStoredTotal = 0;
+  readonly #logger: Pick<Logger, 'warn'>;
+  readonly #thresholdPerMinute: number;
 
-  constructor(
-    private readonly logger: Pick<Logger, 'warn'>,
-    private readonly thresholdPerMinute: number,
-  ) {}
+  constructor(logger: Pick<Logger, 'warn'>, thresholdPerMinute: number) {
+    this.#logger = logger;
+    this.#thresholdPerMinute = thresholdPerMinute;
+  }
 
   /** Spam answered as usual but not stored. */
   spamNotStored(): void {
@@ -43,14 +45,14 @@ export class FloodMonitor {
 
   /** A submission's view of the busiest recent minute. */
   observe(peakPerMinute: number, now: Date): void {
-    if (peakPerMinute < this.thresholdPerMinute && this.#spamNotStored === 0) return;
+    if (peakPerMinute < this.#thresholdPerMinute && this.#spamNotStored === 0) return;
     if (now.getTime() - this.#lastLine < 60_000) return;
     this.#lastLine = now.getTime();
-    this.logger.warn({
-      msg: peakPerMinute >= this.thresholdPerMinute ? 'flood mode: submissions need a proof of work' : 'spam ceiling reached',
-      flood: peakPerMinute >= this.thresholdPerMinute,
+    this.#logger.warn({
+      msg: peakPerMinute >= this.#thresholdPerMinute ? 'flood mode: submissions need a proof of work' : 'spam ceiling reached',
+      flood: peakPerMinute >= this.#thresholdPerMinute,
       peakPerMinute,
-      thresholdPerMinute: this.thresholdPerMinute,
+      thresholdPerMinute: this.#thresholdPerMinute,
       spamNotStored: this.#spamNotStored,
     });
     this.#spamNotStored = 0;

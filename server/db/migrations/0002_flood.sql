@@ -47,8 +47,8 @@ DROP FUNCTION "submit_case"(text, timestamptz, integer, timestamptz, integer, in
 --    p_flood_threshold accepted submissions, a proof of work is needed:
 --    'proof' without one, 'proof_used' when its challenge was used before;
 --    otherwise the challenge is recorded as used. `flood_peak` is that minute's count.
--- 5. Spam past its hourly ceiling is counted against the network but not
---    stored: 'spam_dropped'.
+-- 5. Spam, one at a time (a lock only spam takes), past its hourly ceiling
+--    is counted against the network but not stored: 'spam_dropped'.
 -- 6. The idempotency claim, the case, its outbox row (not for spam), the
 --    rate event (by the minute) and the minute's or hour's counter: 'stored'.
 CREATE FUNCTION "submit_case"(
@@ -144,6 +144,10 @@ BEGIN
 			RETURN QUERY SELECT 'proof_used'::text, NULL::timestamptz, NULL::text, NULL::timestamptz, v_peak;
 			RETURN;
 		END IF;
+	END IF;
+	-- Spam is counted one at a time, so its ceiling holds exactly; real submissions never take this lock.
+	IF p_status = 'spam' THEN
+		PERFORM pg_advisory_xact_lock(hashtextextended('anchor:spam-ceiling', 0));
 	END IF;
 	IF p_status = 'spam' AND (SELECT coalesce(sum(c."count"), 0) FROM "rate_counters" c
 		WHERE c."scope" = 'spam' AND c."window" = v_hour) >= p_spam_per_hour THEN
