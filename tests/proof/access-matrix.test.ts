@@ -54,6 +54,7 @@ describe('access-control matrix', () => {
     expect(declared).toEqual({
       'GET /api/health/live': 'open',
       'GET /api/health': 'open',
+      'GET /api/forms/challenge': 'open',
       'POST /api/forms/:kind{contact|concern}': 'open',
       'GET /api/staff/me': staff,
       'POST /api/staff/auth/enrol/start': 'public',
