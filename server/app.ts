@@ -8,6 +8,7 @@ import type { Logger } from './logger.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { floodStylesheetRoutes } from './routes/flood-stylesheet.ts';
 import { FloodMonitor, floodStatus } from './forms/flood-monitor.ts';
 import type { RateLimits } from './forms/rate-limit.ts';
 import { formRoutes } from './routes/forms.ts';
@@ -123,6 +124,10 @@ export function createApp(deps: AppDeps): Hono {
   app.use(securityHeaders());
   app.route('/api', roleApi(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  if (deps.env.ROLE !== 'staff') {
+    const limits = rateLimits(deps.env);
+    app.route('/', floodStylesheetRoutes(() => floodStatus(deps.database, limits, (deps.now ?? (() => new Date()))())));
+  }
   app.route('/', siteRoutes(deps.site));
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
