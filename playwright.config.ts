@@ -65,6 +65,8 @@ export default defineConfig({
       FORM_MIN_FILL_SECONDS: '0',
       RATE_LIMIT_PER_NETWORK: '1000',
       RATE_LIMIT_PER_WIDE_NETWORK: '1000',
+      // Flood mode has a server of its own (tests/e2e/flood.spec.ts).
+      FLOOD_THRESHOLD_PER_MINUTE: '100000',
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },
