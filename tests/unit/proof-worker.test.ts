@@ -1,7 +1,7 @@
 import { createHash, createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkProof, issueChallenge } from '../../../server/forms/challenge.ts';
-import { solve } from './proof-worker.ts';
+import { checkProof, issueChallenge } from '../../server/forms/challenge.ts';
+import { solve } from '../../src/islands/form/proof-worker.ts';
 
 describe('the proof-of-work worker', () => {
   it('finds a solution the server accepts, and the first such one', () => {
