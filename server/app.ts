@@ -90,6 +90,7 @@ function staffDeps(deps: AppDeps) {
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
     auditKey: deps.auditKey,
     onCaseRestored: deps.onCaseStored,
+    flood: () => floodStatus(deps.database, rateLimits(deps.env), (deps.now ?? (() => new Date()))()),
   };
 }
 

@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../tests/support/app.ts';
 import { databaseKinds, testDatabaseUrl } from '../../tests/support/databases.ts';
 import { contactFields, fromAddress, humanMeta, sameOriginJson } from '../../tests/support/forms.ts';
 import { solveChallenge } from '../../tests/support/proof.ts';
+import { staffCall } from '../../tests/support/casework.ts';
+import { signedInStaff } from '../../tests/support/staff.ts';
 import { tableCounts } from '../../tests/support/tables.ts';
 import { checkProof, issueChallenge, proofBits } from './challenge.ts';
 
@@ -55,7 +57,10 @@ for (const kind of databaseKinds) {
     });
     afterAll(() => t.close());
 
-    it('takes submissions without a proof below the threshold, and says so on the challenge route', async () => {
+    it('takes submissions without a proof below the threshold, and says so on the challenge route, to staff and to readers without JavaScript', async () => {
+      const intake = await signedInStaff(t.database.handle.db, 'intake');
+      expect((await staffCall(t, intake.cookie, 'GET', '/me')).json).toMatchObject({ floodMode: false });
+      expect(await (await t.app.request('/flood.css')).text()).not.toContain('display:block');
       const challenge = await t.app.request('/api/forms/challenge?kind=contact');
       expect(challenge.status).toBe(200);
       expect(await challenge.json()).toMatchObject({ flood: false, bits: 6 });
@@ -74,6 +79,12 @@ for (const kind of databaseKinds) {
       expect(body.message).toMatch(/poikkeuksellisen paljon/);
       expect(refused.headers.get('Cache-Control')).toBe('no-store');
       expect(await tableCounts(t.database.handle)).toEqual(before);
+      // The staff app's banner and the no-JavaScript notice read the same state.
+      const intake = await signedInStaff(t.database.handle.db, 'intake');
+      expect((await staffCall(t, intake.cookie, 'GET', '/me')).json).toMatchObject({ floodMode: true });
+      const css = await t.app.request('/flood.css');
+      expect(css.headers.get('Content-Type')).toMatch(/^text\/css/);
+      expect(await css.text()).toContain('.form-busy{display:block}');
       const health = (await (await t.app.request('/api/health')).json()) as { flood: unknown };
       expect(health.flood).toMatchObject({ active: true, peakPerMinute: 3, thresholdPerMinute: 3 });
       expect((await (await t.app.request('/api/forms/challenge?kind=contact')).json()) as object).toMatchObject({ flood: true });
