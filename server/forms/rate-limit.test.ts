@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../tests/support/app.ts';
 import { databaseKinds, testDatabaseUrl } from '../../tests/support/databases.ts';
 import { contactFields, fromAddress, humanMeta, sameOriginJson } from '../../tests/support/forms.ts';
 import { tableCounts } from '../../tests/support/tables.ts';
+import { sweepRateEvents } from './rate-sweep.ts';
 
 function post(t: TestApp, env: ReturnType<typeof fromAddress>, headers: Record<string, string> = {}, body: unknown = { ...contactFields(), meta: humanMeta() }) {
   return t.app.request('/api/forms/contact', { method: 'POST', headers: { ...sameOriginJson, ...headers }, body: JSON.stringify(body) }, env);
@@ -56,6 +57,17 @@ for (const kind of databaseKinds) {
       expect((await post(t, fromAddress('127.0.3.5'))).status).toBe(201);
       const left = await t.database.handle.query<{ at: Date | string }>('select at from rate_events');
       expect(left.rows.map((r) => new Date(r.at).getTime())).toEqual([Math.floor(clock / 60_000) * 60_000]);
+    });
+
+    it('sweeps what left the window every minute when no submission comes (public hosts run no retention)', async () => {
+      await t.database.handle.query(`insert into rate_events (client_hash, wide_hash, at) values ('a', 'w', $1), ('b', 'w', $2)`, [
+        new Date(clock - 11 * 60_000),
+        new Date(Math.floor(clock / 60_000) * 60_000),
+      ]);
+      await t.database.handle.query(`insert into challenge_uses (id, expires_at) values ('gone', $1), ('kept', $2)`, [new Date(clock - 1), new Date(clock + 60_000)]);
+      expect(await sweepRateEvents(t.database.handle, 600_000, new Date(clock))).toEqual({ rateEvents: 1, challengeUses: 1 });
+      expect((await t.database.handle.query('select client_hash from rate_events where wide_hash = $1', ['w'])).rows).toEqual([{ client_hash: 'b' }]);
+      await t.database.handle.query(`delete from rate_events where wide_hash = 'w'`);
     });
 
     it('lets the network in again once its submissions leave the window', async () => {
