@@ -91,6 +91,8 @@ for (const kind of databaseKinds) {
       expect((await t.app.request('/api/forms/challenge?kind=other')).status).toBe(400);
     });
 
+    const floodLines = () => t.logs.filter((line) => line.includes('flood mode: submissions need a proof of work'));
+
     it('accepts a valid proof once and refuses it on reuse', async () => {
       const { challenge } = (await (await post(t)).json()) as ProofRequired;
       const proof = solveChallenge(challenge);
@@ -122,6 +124,9 @@ for (const kind of databaseKinds) {
       const late = await post(t, { 'Proof-Of-Work': proof });
       expect(late.status).toBe(428);
       expect(await late.json()).toMatchObject({ problem: 'expired' });
+      // In the log once a minute while submissions meet flood mode, however many there are.
+      expect(floodLines()).toHaveLength(2);
+      expect(JSON.parse(floodLines()[0]!)).toMatchObject({ level: 'warn', flood: true, peakPerMinute: 3, thresholdPerMinute: 3 });
     });
 
     it('asks more work as the flood grows, and lets go once the hold has passed', async () => {
