@@ -177,6 +177,18 @@ for (const kind of databaseKinds) {
       expect(((await retry.json()) as { reference: string }).reference).toBe(reference);
     });
 
+    it('binds the key to the answers as validated: an unknown key, however deep, neither breaks nor changes the hash', async () => {
+      const key = crypto.randomUUID();
+      const client = someClient();
+      const meta = humanMeta();
+      // Written out: JSON.stringify itself cannot go this deep.
+      const withDeepExtra = `${JSON.stringify({ ...contactFields(), meta }).slice(0, -1)},"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      const first = await post(t, 'contact', withDeepExtra, { 'Idempotency-Key': key }, client);
+      expect(first.status).toBe(201);
+      const again = await post(t, 'contact', { ...contactFields(), meta }, { 'Idempotency-Key': key }, client);
+      expect(((await again.json()) as { reference: string }).reference).toBe(((await first.json()) as { reference: string }).reference);
+    });
+
     it('answers a bot (honeypot filled, or sent too fast) with an ordinary 201 and keeps the case out of the queue', async () => {
       for (const meta of [{ ...humanMeta(), website: 'http://spam.example' }, { ...humanMeta(), startedAt: Date.now() - 500, sentAt: Date.now() }]) {
         const res = await post(t, 'contact', { ...contactFields(), meta });

@@ -137,7 +137,8 @@ export function formRoutes(deps: FormRouteDeps) {
           wide: clientHash(networks.wide, deps.clientKey),
           // A key names a case only for the network that sent it, and only with the answers it came with.
           idempotencyKeyHash: key ? createHash('sha256').update(`${kind}:${network}:${key}`).digest('base64url') : undefined,
-          bodyHash: bodyHash(kind, fields, parsedMeta.data),
+          // The answers as validated (unknown keys dropped), so nothing outside the form's schema is hashed.
+          bodyHash: bodyHash(kind, parsedFields.data as Record<string, unknown>, parsedMeta.data),
           proof: proof?.ok ? { id: proof.id, expiresAt: proof.expiresAt } : undefined,
           limits,
           now: receivedAt,
