@@ -62,8 +62,9 @@ describe('ROLE', () => {
   }, 60_000);
 
   it('production requires the public keyring for ROLE=public and the audit key elsewhere', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', SMTP_URL: 'smtp://mail', RATE_LIMIT_KEY: 'x'.repeat(32) };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', SMTP_URL: 'smtp://mail', RATE_LIMIT_KEY: 'x'.repeat(32), CHALLENGE_KEY: 'c'.repeat(32) };
     expect(() => loadEnv({ ...production, ROLE: 'public' })).toThrow(/INTAKE_PUBLIC_KEYRING: is required/);
+    expect(() => loadEnv({ ...production, CHALLENGE_KEY: undefined, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/k.json' })).toThrow(/CHALLENGE_KEY: is required/);
     expect(() => loadEnv({ ...production, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/etc/anchor/public.json' })).not.toThrow();
     expect(() => loadEnv({ ...production, ROLE: 'staff' })).toThrow(/AUDIT_MAC_KEY: is required/);
     expect(() => loadEnv({ ...production, ROLE: 'staff', AUDIT_MAC_KEY: 'short' })).toThrow(/AUDIT_MAC_KEY/);

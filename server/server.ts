@@ -11,6 +11,9 @@ import { buildSettingsWarnings } from './static/build-settings.ts';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
+import { resolveChallengeKey } from './forms/challenge-key.ts';
+import { startRateSweep } from './forms/rate-sweep.ts';
+import type { PeriodicJob } from './jobs/periodic.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -45,6 +48,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the portal server');
   let database: DatabaseHandle | undefined;
   let staffJobs: StaffJobs | undefined;
+  let rateSweep: PeriodicJob<unknown> | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
@@ -95,7 +99,9 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
+    rateSweep = env.ROLE === 'staff' ? undefined : startRateSweep(database, env.RATE_LIMIT_WINDOW_SECONDS * 1000, logger);
+    const challengeKey = env.ROLE === 'staff' ? undefined : resolveChallengeKey({ nodeEnv: env.NODE_ENV, key: env.CHALLENGE_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, onCaseStored: () => outbox?.poke() });
     const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
     logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
     const db = database;
@@ -107,6 +113,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         stopping ??= (async () => {
           await Promise.all(servers.map((server) => closeGracefully(server, env.SHUTDOWN_GRACE_MS)));
           await outbox?.stop();
+          await rateSweep?.stop();
           await staffJobs?.stop();
           await db.close();
           release();
@@ -116,6 +123,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     };
   } catch (error) {
     await staffJobs?.stop().catch(() => {});
+    await rateSweep?.stop().catch(() => {});
     await database?.close().catch(() => {});
     release();
     throw error;

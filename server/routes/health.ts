@@ -8,8 +8,13 @@ import { outboxBacklog } from '../outbox/worker.ts';
  * Liveness (the process answers) and readiness (database reachable,
  * migrations current, outbox backlog), and whether this process holds any
  * intake private key: a ROLE=public host must say `privateKeys: false`.
+ * `flood` says whether flood mode is on (server/forms/flood-monitor.ts).
  */
-export function healthRoutes(database: DatabaseHandle, keyring: Pick<IntakeKeyring, 'hasPrivateKeys'>) {
+export function healthRoutes(
+  database: DatabaseHandle,
+  keyring: Pick<IntakeKeyring, 'hasPrivateKeys'>,
+  flood: () => Promise<{ active: boolean; peakPerMinute: number; thresholdPerMinute: number; spamNotStored: number }>,
+) {
   const expected = expectedMigrations();
   return new Hono()
     .get('/live', (c) => c.json({ status: 'ok' as const }))
@@ -18,6 +23,7 @@ export function healthRoutes(database: DatabaseHandle, keyring: Pick<IntakeKeyri
       const applied = reachable ? await appliedMigrations(database) : null;
       const ready = reachable && applied === expected;
       const outbox = ready ? await outboxBacklog(database.db) : null;
+      const floodMode = ready ? await flood() : null;
       c.header('Cache-Control', 'no-store');
       return c.json(
         {
@@ -25,6 +31,7 @@ export function healthRoutes(database: DatabaseHandle, keyring: Pick<IntakeKeyri
           database: { driver: database.driver, reachable },
           migrations: { applied, expected },
           outbox,
+          flood: floodMode,
           keys: { privateKeys: keyring.hasPrivateKeys },
         },
         ready ? 200 : 503,
