@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ export interface TestApp {
   keyring: IntakeKeyring;
   /** The audit trail's MAC key the app was given. */
   auditKey: Buffer;
+  /** The key of the keyed client and account hashes the app was given. */
+  clientKey: KeyObject;
   close(): Promise<void>;
 }
 
@@ -66,18 +68,19 @@ export function createAppOn(
   const logger = createLogger('info', sink);
   const keyring = options.keyring ?? keyringFrom(generateKeyPair());
   const auditKey = options.auditKey ?? randomBytes(32);
+  const clientKey = createSecretKey(Buffer.from('test-client-key-test-client-key!'));
   const app = createApp({
     env,
     database: database.handle,
     site: options.site ?? loadSite(env.SITE_DIR),
     logger,
     keyring,
-    clientKey: createSecretKey(Buffer.from('test-client-key-test-client-key!')),
+    clientKey,
     onCaseStored: options.onCaseStored,
     now: options.now,
     auditKey,
   });
-  return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };
+  return { app, env, database, logs, keyring, auditKey, clientKey, close: () => database.drop() };
 }
 
 /** A keyring holding one freshly generated key pair (private part included). */

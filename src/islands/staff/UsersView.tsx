@@ -6,7 +6,7 @@ import { ScrollTable } from './ScrollTable.tsx';
 import { formatDay } from './format.ts';
 import { problemText } from './messages.ts';
 
-type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' };
+type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' | 'unlock' };
 
 /** "Are you sure?" before a change that locks someone out, with what it does. */
 function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pending; readonly busy: boolean; readonly onConfirm: () => void; readonly onCancel: () => void }) {
@@ -33,7 +33,8 @@ function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pen
 /**
  * Staff users, for admins: everyone with their role, team and status; add a
  * person (their enrolment link is shown to hand over), reset a person's
- * password and authenticator (a new link), or deactivate them.
+ * password and authenticator (a new link), lift the sign-in wait on their
+ * account, or deactivate them.
  */
 export function UsersView() {
   const { t, has, lang, api, session, notify } = useStaff();
@@ -63,7 +64,7 @@ export function UsersView() {
     }
     setProblem(undefined);
     if (pending.action === 'reset') setIssued({ issued: response.body as LinkIssued, reset: true });
-    else notify(t('staff.users.deactivate.done', { email: pending.user.email }));
+    else notify(t(`staff.users.${pending.action}.done`, { email: pending.user.email }));
     setPending(undefined);
     await load();
   };
@@ -100,6 +101,10 @@ export function UsersView() {
                   <div className="staff-actions staff-actions--tight">
                     <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
                       {t('staff.users.reset.button')}
+                      <span className="visually-hidden"> {u.email}</span>
+                    </button>
+                    <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'unlock' })}>
+                      {t('staff.users.unlock.button')}
                       <span className="visually-hidden"> {u.email}</span>
                     </button>
                     <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
