@@ -10,6 +10,8 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     // Listening sockets on PORT (SO_REUSEPORT; see server/http/listen.ts): bursts of new connections are accepted sooner.
     LISTEN_SOCKETS: z.coerce.number().int().min(1).max(64).default(16),
+    // Client connections this process holds at most; by default what the open-file limit leaves (server/http/connection-limits.ts).
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

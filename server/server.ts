@@ -1,6 +1,7 @@
 import type { ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { listenApp } from './http/listen.ts';
+import { connectionCap } from './http/connection-limits.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -91,8 +92,10 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
     const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
-    const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
-    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
+    const cap = connectionCap({ configured: env.MAX_CONNECTIONS, poolSize: env.DATABASE_POOL_SIZE, listenSockets: env.LISTEN_SOCKETS });
+    if (cap.warning) logger.warn({ msg: cap.warning, openFiles: cap.openFiles, maxConnections: cap.maxConnections });
+    const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });
+    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length, maxConnections: cap.maxConnections });
     const db = database;
     let stopping: Promise<void> | undefined;
     return {
