@@ -5,6 +5,7 @@ import { routePath } from 'hono/route';
 import type { DatabaseHandle } from './db/client.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
+import type { AuditSink } from './audit/sink.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
   now?: () => Date;
   /** The audit trail's MAC key (server/audit/mac-key.ts); required by the staff API, unused by ROLE=public. */
   auditKey?: Buffer;
+  /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
+  auditSink?: AuditSink;
 }
 
 /** The forms' dependencies from the app's. */
@@ -66,6 +69,7 @@ function staffDeps(deps: AppDeps) {
     clientKey: deps.clientKey,
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
     auditKey: deps.auditKey,
+    auditSink: deps.auditSink,
     onCaseRestored: deps.onCaseStored,
   };
 }

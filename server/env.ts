@@ -48,6 +48,8 @@ const schema = z
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+    // A folder outside the database for each committed audit entry's seq and MAC (server/audit/sink.ts).
+    AUDIT_SINK_DIR: z.string().min(1).optional(),
     RETENTION_SPAM_DAYS: z.coerce.number().int().min(1).default(30),
     RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).default(365),
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),

@@ -11,6 +11,8 @@ import { loadSite } from './static/site.ts';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
+import { openAuditSink, type AuditSink } from './audit/sink.ts';
+import { resolve } from 'node:path';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -45,6 +47,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the portal server');
   let database: DatabaseHandle | undefined;
   let staffJobs: StaffJobs | undefined;
+  let auditSink: AuditSink | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
@@ -89,9 +92,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     let auditKey: Buffer | undefined;
     if (env.ROLE !== 'public') {
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
-      staffJobs = startStaffJobs(env, database, auditKey, logger);
+      if (env.AUDIT_SINK_DIR) auditSink = await openAuditSink(resolve(env.AUDIT_SINK_DIR), logger);
+      else if (env.NODE_ENV === 'production') {
+        logger.warn({ msg: 'AUDIT_SINK_DIR is not set: entries cut off the end of the audit trail within AUDIT_HEAD_INTERVAL_MS would go unseen' });
+      }
+      staffJobs = startStaffJobs(env, database, auditKey, logger, auditSink);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, auditSink, onCaseStored: () => outbox?.poke() });
     const cap = connectionCap({ configured: env.MAX_CONNECTIONS, poolSize: env.DATABASE_POOL_SIZE, listenSockets: env.LISTEN_SOCKETS });
     if (cap.warning) logger.warn({ msg: cap.warning, openFiles: cap.openFiles, maxConnections: cap.maxConnections });
     const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });
@@ -106,6 +113,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
           await Promise.all(servers.map((server) => closeGracefully(server, env.SHUTDOWN_GRACE_MS)));
           await outbox?.stop();
           await staffJobs?.stop();
+          await auditSink?.close();
           await db.close();
           release();
         })();
@@ -114,6 +122,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     };
   } catch (error) {
     await staffJobs?.stop().catch(() => {});
+    await auditSink?.close().catch(() => {});
     await database?.close().catch(() => {});
     release();
     throw error;

@@ -41,7 +41,7 @@ export function auditRecorder(writer: AuditWriter): AuditRecorder {
 /** Runs `work` in a transaction with an audit recorder, writing the sink after it commits. */
 export async function withAudit<T>(db: Db, writer: AuditWriter, work: (tx: Tx, append: AuditRecorder['append']) => Promise<T>): Promise<T> {
   const recorder = auditRecorder(writer);
-  const result = await db.transaction((tx) => work(tx, recorder.append));
+  const result = await db.transaction((tx) => work(tx, (t, fields, at) => recorder.append(t, fields, at)));
   await recorder.committed();
   return result;
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { cases } from '../db/schema/cases.ts';
 import { caseEvents, caseNotes } from '../db/schema/casework.ts';
 import { staffUsers } from '../db/schema/staff.ts';
-import { appendAudit } from '../audit/append.ts';
+import { withAudit } from '../audit/record.ts';
 import { formatReference } from '../intake/reference.ts';
 import { openSealed } from '../crypto/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
@@ -91,8 +91,8 @@ export async function viewCase(deps: CaseworkDeps, staff: StaffIdentity, id: str
   const records = await history(deps, row);
   const links = await linkedSummaries(deps, row);
   const now = deps.now();
-  await deps.db.transaction((tx) =>
-    appendAudit(tx, deps.auditKey, { actorId: staff.userId, action, caseId: row.id, caseReference: row.reference, purpose, detail: {} }, now),
+  await withAudit(deps.db, { key: deps.auditKey, sink: deps.auditSink }, (tx, append) =>
+    append(tx, { actorId: staff.userId, action, caseId: row.id, caseReference: row.reference, purpose, detail: {} }, now),
   );
   const open = row.status !== 'closed' && row.status !== 'spam';
   const body = {

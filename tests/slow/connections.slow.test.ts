@@ -83,6 +83,7 @@ describe('connections (an instance with 1,024 descriptors)', () => {
   it('cuts a client that trickles its headers after the headers timeout', async () => {
     const headerLines = Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: 1\r\n`);
     const { closedAfterMs, answer } = await trickle(server.port, 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n', headerLines, 1_000);
+    console.log(`headers trickled at one line a second: cut after ${(closedAfterMs / 1000).toFixed(1)} s`);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(closedAfterMs).toBeGreaterThanOrEqual(connectionTimeouts.headersMs - 500);
     expect(closedAfterMs).toBeLessThan(connectionTimeouts.headersMs + 3_000);
@@ -99,6 +100,7 @@ describe('connections (an instance with 1,024 descriptors)', () => {
       '',
     ].join('\r\n');
     const { closedAfterMs, answer } = await trickle(server.port, head, Array.from({ length: 199 }, () => ' '), 2_000);
+    console.log(`body trickled at one byte every 2 s: cut after ${(closedAfterMs / 1000).toFixed(1)} s`);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(closedAfterMs).toBeGreaterThanOrEqual(connectionTimeouts.requestMs - 500);
     expect(closedAfterMs).toBeLessThan(connectionTimeouts.requestMs + 3_000);
