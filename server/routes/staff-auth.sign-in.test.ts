@@ -248,6 +248,16 @@ for (const kind of databaseKinds) {
       expect(t.logs.join('\n')).not.toMatch(/recorded\.person|Wrong-Secret|198\.51\.100/i);
     });
 
+    it('answers 400 for a NUL in the email, recording nothing', async () => {
+      const { rows: before } = await t.database.handle.query<{ n: number }>('select count(*)::int as n from login_attempts');
+      const res = await staffPost(t, '/auth/sign-in', { email: 'some\u0000one@anchor.test', password: 'whatever password', code: '123456' });
+      expect(res.status).toBe(400);
+      const { errors } = (await res.json()) as { errors: { path: string }[] };
+      expect(errors.map((e) => e.path)).toEqual(['email']);
+      const { rows: after } = await t.database.handle.query<{ n: number }>('select count(*)::int as n from login_attempts');
+      expect(after[0]!.n).toBe(before[0]!.n);
+    });
+
     it('answers 400 with field errors when a field is missing, recording nothing', async () => {
       const res = await staffPost(t, '/auth/sign-in', { email: 'a@anchor.test' });
       expect(res.status).toBe(400);

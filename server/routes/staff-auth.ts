@@ -19,7 +19,12 @@ const enrolStartSchema = z.object({ token, password: z.string({ error: 'form.err
 const enrolFinishSchema = z.object({ token, code: z.string({ error: 'form.error.required' }).max(64, { error: 'staff.error.codeInvalid' }) }, { error: 'form.error.invalid' });
 const signInSchema = z.object(
   {
-    email: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(254, { error: 'form.error.tooLong' }),
+    // PostgreSQL text cannot hold NUL: refused here as what it is, bad input, rather than failing the query.
+    email: z
+      .string({ error: 'form.error.required' })
+      .min(1, { error: 'form.error.required' })
+      .max(254, { error: 'form.error.tooLong' })
+      .refine((v) => !v.includes('\0'), { error: 'form.error.email' }),
     password: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(1024, { error: 'form.error.tooLong' }),
     code: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(64, { error: 'form.error.tooLong' }),
   },
