@@ -19,6 +19,8 @@ export function fixtureSiteDir(): string {
     writeFileSync(join(dir, lang, 'parents', 'index.html'), `<!doctype html><html lang="${lang}"><title>p</title></html>`);
   }
   writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
+  mkdirSync(join(dir, 'staff', 'fi'), { recursive: true });
+  writeFileSync(join(dir, 'staff', 'fi', 'index.html'), '<!doctype html><html lang="fi"><title>staff</title></html>');
   mkdirSync(join(dir, '_astro'));
   writeFileSync(join(dir, '_astro', 'app.abc123.js'), 'console.log(1)');
   return dir;
