@@ -8,7 +8,8 @@ import type { Logger } from './logger.ts';
 import type { AuditSink } from './audit/sink.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, type HealthDetails } from './routes/health.ts';
+import { fromTrustedProxy, localPort } from './http/request-address.ts';
 import { formRoutes } from './routes/forms.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { trustedProxyList } from './http/client-address.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   auditKey?: Buffer;
   /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
   auditSink?: AuditSink;
+  /** The internal port (INTERNAL_PORT) the app is also served on, where a staff host shows health details. */
+  internalPort?: number;
 }
 
 /** The forms' dependencies from the app's. */
@@ -74,10 +77,21 @@ function staffDeps(deps: AppDeps) {
   };
 }
 
+/**
+ * Who sees health details: on a staff host (ROLE staff or all), the load
+ * balancer itself (a trusted proxy) and callers on the internal port. A
+ * public host, and everyone else, gets the status only.
+ */
+function healthDetails(deps: AppDeps): HealthDetails {
+  if (deps.env.ROLE === 'public') return () => false;
+  const proxies = trustedProxyList(deps.env.TRUSTED_PROXIES);
+  return (c) => (deps.internalPort !== undefined && localPort(c) === deps.internalPort) || fromTrustedProxy(c, proxies);
+}
+
 /** The whole JSON API under /api, chained so that `hc<AppType>` knows every route. */
 export function apiRoutes(deps: AppDeps) {
   return new Hono()
-    .route('/health', healthRoutes(deps.database, deps.keyring))
+    .route('/health', healthRoutes(deps.database, deps.keyring, healthDetails(deps)))
     .route('/forms', formRoutes(formDeps(deps)))
     .route('/staff', staffRoutes(staffDeps(deps)));
 }
@@ -89,7 +103,7 @@ export function apiRoutes(deps: AppDeps) {
 function roleApi(deps: AppDeps): Hono {
   const role = deps.env.ROLE;
   if (role === 'all') return apiRoutes(deps);
-  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring));
+  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, healthDetails(deps)));
   return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 

@@ -12,6 +12,9 @@ const schema = z
     LISTEN_SOCKETS: z.coerce.number().int().min(1).max(64).default(16),
     // Client connections this process holds at most; by default what the open-file limit leaves (server/http/connection-limits.ts).
     MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
+    // A second port for the internal network (the load balancer's checks, monitoring): health shows its details there on staff hosts.
+    INTERNAL_PORT: port.optional(),
+    INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

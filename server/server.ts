@@ -98,11 +98,18 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       }
       staffJobs = startStaffJobs(env, database, auditKey, logger, auditSink);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, auditSink, onCaseStored: () => outbox?.poke() });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, auditSink, internalPort: env.INTERNAL_PORT, onCaseStored: () => outbox?.poke() });
     const cap = connectionCap({ configured: env.MAX_CONNECTIONS, poolSize: env.DATABASE_POOL_SIZE, listenSockets: env.LISTEN_SOCKETS });
     if (cap.warning) logger.warn({ msg: cap.warning, openFiles: cap.openFiles, maxConnections: cap.maxConnections });
-    const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });
+    const { port, servers: publicServers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });
+    const servers = [...publicServers];
     logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length, maxConnections: cap.maxConnections });
+    if (env.INTERNAL_PORT !== undefined) {
+      // The same app; only health answers differently here (app.ts). A small cap: monitoring, not visitors.
+      const internal = await listenApp(app.fetch, { port: env.INTERNAL_PORT, host: env.INTERNAL_HOST, sockets: 1, maxConnections: 64 });
+      servers.push(...internal.servers);
+      logger.info({ msg: `internal port on http://${env.INTERNAL_HOST}:${internal.port}` });
+    }
     const db = database;
     let stopping: Promise<void> | undefined;
     return {

@@ -141,7 +141,7 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
     return EX_CONFIG;
   }
   // A change made here is the system's in the audit trail (no staff user is signed in), marked as from the command.
-  let auditKey = Buffer.alloc(0);
+  let auditKey: Buffer = Buffer.alloc(0);
   try {
     if (command !== 'list') auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (m) => io.err(`staff: ${m}`) });
   } catch (error) {

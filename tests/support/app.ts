@@ -57,7 +57,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; internalPort?: number } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -81,6 +81,7 @@ export function createAppOn(
     onCaseStored: options.onCaseStored,
     now: options.now,
     auditKey,
+    internalPort: options.internalPort,
   });
   return { app, env, database, logs, keyring, auditKey, clientKey, close: () => database.drop() };
 }
