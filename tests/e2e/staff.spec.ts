@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { e2eDatabaseUrl, queryE2e } from './database.ts';
 import { addWithCli, enrolInBrowser, freshCode, shown, signIn, staffEmail, staffStrings, submitContact, type Enrolled, type Strings } from './staff-support.ts';
 import { expectNoAxeViolations, watchPage, type PageWatch } from './support.ts';
+import { isolated } from '../../src/islands/staff/isolate.ts';
 
 const needsPostgres = 'The staff journey needs PostgreSQL (set TEST_DATABASE_URL): the staff CLI must write to the database the e2e server runs on, and PGlite is held by the server.';
 
@@ -156,9 +157,10 @@ test.describe('staff app journey', () => {
     const assignee = intake.page.getByLabel(en['staff.assign.label']!);
     await expect(assignee.locator('option', { hasText: youthUser.email })).toHaveCount(1);
     await expect(assignee.locator('option', { hasText: socialUser.email })).toHaveCount(0);
-    await assignee.selectOption({ label: `${youthUser.email} (${en['staff.role.team']}, ${en['staff.queue.youth-work']})` });
+    // Typed values sit in Unicode isolates (FSI … PDI) where no <bdi> can go: options and status messages.
+    await assignee.selectOption({ label: `${isolated(youthUser.email)} (${en['staff.role.team']}, ${en['staff.queue.youth-work']})` });
     await intake.page.getByRole('button', { name: en['staff.assign.button'], exact: true }).click();
-    await expect(intake.page.getByRole('status')).toHaveText(en['staff.assign.done']!.replace('{{email}}', youthUser.email));
+    await expect(intake.page.getByRole('status')).toHaveText(en['staff.assign.done']!.replace('{{email}}', isolated(youthUser.email)));
 
     // A contact attempt, then a note.
     await intake.page.getByRole('group', { name: en['staff.attempt.method'], exact: true }).getByRole('radio', { name: en['staff.attempt.method.phone'] }).check();
@@ -232,7 +234,7 @@ test.describe('staff app journey', () => {
     await expect(socialRow).toContainText(fi['staff.userStatus.pending']!);
     await socialRow.getByRole('button', { name: `${fi['staff.users.deactivate.button']} ${socialUser.email}` }).click();
     await admin.page.getByRole('button', { name: fi['staff.users.deactivate.confirm'] }).click();
-    await expect(admin.page.getByRole('status')).toHaveText(fi['staff.users.deactivate.done']!.replace('{{email}}', socialUser.email));
+    await expect(admin.page.getByRole('status')).toHaveText(fi['staff.users.deactivate.done']!.replace('{{email}}', isolated(socialUser.email)));
     await expect(socialRow).toContainText(fi['staff.userStatus.deactivated']!);
     await expect(socialRow.getByRole('button')).toHaveCount(0);
     await social.page.getByRole('link', { name: en['staff.nav.queue'], exact: true }).click();

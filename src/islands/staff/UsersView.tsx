@@ -5,6 +5,8 @@ import { useHeadingFocus, useStaff } from './context.ts';
 import { ScrollTable } from './ScrollTable.tsx';
 import { formatDay } from './format.ts';
 import { problemText } from './messages.ts';
+import { isolated } from './isolate.ts';
+import { UserText, withUserText } from './user-text.tsx';
 
 type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' | 'unlock' };
 
@@ -16,7 +18,7 @@ function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pen
   const key = `staff.users.${pending.action}`;
   return (
     <section className="staff-warning" aria-labelledby="confirm-title">
-      <h2 id="confirm-title" tabIndex={-1} ref={heading}>{t(`${key}.confirmTitle`, { email: pending.user.email })}</h2>
+      <h2 id="confirm-title" tabIndex={-1} ref={heading}>{withUserText(t(`${key}.confirmTitle`), { email: pending.user.email })}</h2>
       <p>{t(`${key}.confirmText`)}</p>
       <div className="staff-actions">
         <button type="button" className="staff-button staff-button--warning" aria-disabled={busy || undefined} onClick={onConfirm}>
@@ -64,7 +66,7 @@ export function UsersView() {
     }
     setProblem(undefined);
     if (pending.action === 'reset') setIssued({ issued: response.body as LinkIssued, reset: true });
-    else notify(t(`staff.users.${pending.action}.done`, { email: pending.user.email }));
+    else notify(t(`staff.users.${pending.action}.done`, { email: isolated(pending.user.email) }));
     setPending(undefined);
     await load();
   };
@@ -91,7 +93,9 @@ export function UsersView() {
         >
           {users.map((u) => (
             <tr key={u.id}>
-              <th scope="row">{u.email}</th>
+              <th scope="row">
+                <UserText>{u.email}</UserText>
+              </th>
               <td>{t(`staff.role.${u.role}`)}</td>
               <td>{u.team ? t(`staff.queue.${u.team}`) : '–'}</td>
               <td>{t(`staff.userStatus.${u.status}`)}</td>
@@ -101,15 +105,24 @@ export function UsersView() {
                   <div className="staff-actions staff-actions--tight">
                     <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
                       {t('staff.users.reset.button')}
-                      <span className="visually-hidden"> {u.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
                     </button>
                     <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'unlock' })}>
                       {t('staff.users.unlock.button')}
-                      <span className="visually-hidden"> {u.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
                     </button>
                     <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
                       {t('staff.users.deactivate.button')}
-                      <span className="visually-hidden"> {u.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
                     </button>
                   </div>
                 )}
