@@ -5,9 +5,11 @@ import { routePath } from 'hono/route';
 import type { DatabaseHandle } from './db/client.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
+import type { AuditSink } from './audit/sink.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, type HealthDetails } from './routes/health.ts';
+import { fromTrustedProxy, localPort } from './http/request-address.ts';
 import { floodStylesheetRoutes } from './routes/flood-stylesheet.ts';
 import { FloodMonitor, floodStatus } from './forms/flood-monitor.ts';
 import type { RateLimits } from './forms/rate-limit.ts';
@@ -40,6 +42,10 @@ export interface AppDeps {
   commitments?: ServiceCommitments;
   /** The audit trail's MAC key (server/audit/mac-key.ts); required by the staff API, unused by ROLE=public. */
   auditKey?: Buffer;
+  /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
+  auditSink?: AuditSink;
+  /** The internal port (INTERNAL_PORT) the app is also served on, where a staff host shows health details. */
+  internalPort?: number;
 }
 
 /** The submission limits and flood settings from configuration. */
@@ -95,16 +101,28 @@ function staffDeps(deps: AppDeps) {
     clientKey: deps.clientKey,
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
     auditKey: deps.auditKey,
+    auditSink: deps.auditSink,
     onCaseRestored: deps.onCaseStored,
     flood: () => floodStatus(deps.database, rateLimits(deps.env), (deps.now ?? (() => new Date()))()),
   };
+}
+
+/**
+ * Who sees health details: on a staff host (ROLE staff or all), the load
+ * balancer itself (a trusted proxy) and callers on the internal port. A
+ * public host, and everyone else, gets the status only.
+ */
+function healthDetails(deps: AppDeps): HealthDetails {
+  if (deps.env.ROLE === 'public') return () => false;
+  const proxies = trustedProxyList(deps.env.TRUSTED_PROXIES);
+  return (c) => (deps.internalPort !== undefined && localPort(c) === deps.internalPort) || fromTrustedProxy(c, proxies);
 }
 
 /** The whole JSON API under /api, chained so that `hc<AppType>` knows every route. */
 export function apiRoutes(deps: AppDeps) {
   const flood = new FloodMonitor(deps.logger, deps.env.FLOOD_THRESHOLD_PER_MINUTE);
   return new Hono()
-    .route('/health', healthRoutes(deps.database, deps.keyring, floodReport(deps, flood)))
+    .route('/health', healthRoutes(deps.database, deps.keyring, floodReport(deps, flood), healthDetails(deps)))
     .route('/forms', formRoutes(formDeps(deps, flood)))
     .route('/staff', staffRoutes(staffDeps(deps)));
 }
@@ -117,7 +135,7 @@ function roleApi(deps: AppDeps): Hono {
   const role = deps.env.ROLE;
   if (role === 'all') return apiRoutes(deps);
   const flood = new FloodMonitor(deps.logger, deps.env.FLOOD_THRESHOLD_PER_MINUTE);
-  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, floodReport(deps, flood)));
+  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, floodReport(deps, flood), healthDetails(deps)));
   return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps, flood))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 

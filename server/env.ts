@@ -11,6 +11,11 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     // Listening sockets on PORT (SO_REUSEPORT; see server/http/listen.ts): bursts of new connections are accepted sooner.
     LISTEN_SOCKETS: z.coerce.number().int().min(1).max(64).default(16),
+    // Client connections this process holds at most; by default what the open-file limit leaves (server/http/connection-limits.ts).
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
+    // A second port for the internal network (the load balancer's checks, monitoring): health shows its details there on staff hosts.
+    INTERNAL_PORT: port.optional(),
+    INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -58,6 +63,8 @@ const schema = z
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+    // A folder outside the database for each committed audit entry's seq and MAC (server/audit/sink.ts).
+    AUDIT_SINK_DIR: z.string().min(1).optional(),
     // Read by the site build too (the privacy notice states the periods): one definition for both.
     ...retentionVariables,
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),

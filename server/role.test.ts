@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureSiteDir } from '../tests/support/app.ts';
 import { contactFields, humanMeta } from '../tests/support/forms.ts';
-import { spawnServer, trackServers, waitHealthy } from '../tests/support/process.ts';
+import { freePort, spawnServer, trackServers, waitHealthy } from '../tests/support/process.ts';
 import { loadEnv } from './env.ts';
 
 const track = trackServers();
@@ -29,8 +29,8 @@ describe('ROLE', () => {
   it('public: no private key in memory even when given the full keyring, no staff API, and the forms still take a submission', async () => {
     const s = await start({ ROLE: 'public', INTAKE_KEYRING: fullKeyring() });
     const base = `http://127.0.0.1:${s.port}`;
-    const health = (await (await fetch(`${base}/api/health`)).json()) as { keys: { privateKeys: boolean } };
-    expect(health.keys).toEqual({ privateKeys: false });
+    // A public host tells anyone its status only; its proxy and its internal port get no more.
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
     const me = await fetch(`${base}/api/staff/me`);
     expect(me.status).toBe(404);
     expect(me.headers.get('Content-Type')).toMatch(/^application\/json/);
@@ -49,9 +49,11 @@ describe('ROLE', () => {
   }, 60_000);
 
   it('all: holds the private keys, serves the staff API, and logs the audit chain head at start and at shutdown', async () => {
-    const s = await start({ ROLE: 'all', AUDIT_MAC_KEY: 'a-test-audit-key-that-is-long-enough-1234' });
+    const internalPort = await freePort();
+    const s = await start({ ROLE: 'all', AUDIT_MAC_KEY: 'a-test-audit-key-that-is-long-enough-1234', INTERNAL_PORT: String(internalPort) });
     const base = `http://127.0.0.1:${s.port}`;
-    const health = (await (await fetch(`${base}/api/health`)).json()) as { keys: { privateKeys: boolean } };
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    const health = (await (await fetch(`http://127.0.0.1:${internalPort}/api/health`)).json()) as { keys: { privateKeys: boolean } };
     expect(health.keys).toEqual({ privateKeys: true });
     expect((await fetch(`${base}/api/staff/me`)).status).toBe(401);
     s.child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 import type { ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { listenApp } from './http/listen.ts';
+import { connectionCap } from './http/connection-limits.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -14,6 +15,8 @@ import { resolveAuditKey } from './audit/mac-key.ts';
 import { resolveChallengeKey } from './forms/challenge-key.ts';
 import { startRateSweep } from './forms/rate-sweep.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
+import { openAuditSink, type AuditSink } from './audit/sink.ts';
+import { resolve } from 'node:path';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -49,6 +52,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   let database: DatabaseHandle | undefined;
   let staffJobs: StaffJobs | undefined;
   let rateSweep: PeriodicJob<unknown> | undefined;
+  let auditSink: AuditSink | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
@@ -97,13 +101,26 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     let auditKey: Buffer | undefined;
     if (env.ROLE !== 'public') {
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
-      staffJobs = startStaffJobs(env, database, auditKey, logger);
+      if (env.AUDIT_SINK_DIR) auditSink = await openAuditSink(resolve(env.AUDIT_SINK_DIR), logger);
+      else if (env.NODE_ENV === 'production') {
+        logger.warn({ msg: 'AUDIT_SINK_DIR is not set: entries cut off the end of the audit trail within AUDIT_HEAD_INTERVAL_MS would go unseen' });
+      }
+      staffJobs = startStaffJobs(env, database, auditKey, logger, auditSink);
     }
     rateSweep = env.ROLE === 'staff' ? undefined : startRateSweep(database, env.RATE_LIMIT_WINDOW_SECONDS * 1000, logger);
     const challengeKey = env.ROLE === 'staff' ? undefined : resolveChallengeKey({ nodeEnv: env.NODE_ENV, key: env.CHALLENGE_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
-    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, onCaseStored: () => outbox?.poke() });
-    const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
-    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, auditSink, internalPort: env.INTERNAL_PORT, onCaseStored: () => outbox?.poke() });
+    const cap = connectionCap({ configured: env.MAX_CONNECTIONS, poolSize: env.DATABASE_POOL_SIZE, listenSockets: env.LISTEN_SOCKETS });
+    if (cap.warning) logger.warn({ msg: cap.warning, openFiles: cap.openFiles, maxConnections: cap.maxConnections });
+    const { port, servers: publicServers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });
+    const servers = [...publicServers];
+    logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length, maxConnections: cap.maxConnections });
+    if (env.INTERNAL_PORT !== undefined) {
+      // The same app; only health answers differently here (app.ts). A small cap: monitoring, not visitors.
+      const internal = await listenApp(app.fetch, { port: env.INTERNAL_PORT, host: env.INTERNAL_HOST, sockets: 1, maxConnections: 64 });
+      servers.push(...internal.servers);
+      logger.info({ msg: `internal port on http://${env.INTERNAL_HOST}:${internal.port}` });
+    }
     const db = database;
     let stopping: Promise<void> | undefined;
     return {
@@ -115,6 +132,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
           await outbox?.stop();
           await rateSweep?.stop();
           await staffJobs?.stop();
+          await auditSink?.close();
           await db.close();
           release();
         })();
@@ -124,6 +142,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   } catch (error) {
     await staffJobs?.stop().catch(() => {});
     await rateSweep?.stop().catch(() => {});
+    await auditSink?.close().catch(() => {});
     await database?.close().catch(() => {});
     release();
     throw error;

@@ -44,6 +44,13 @@ export const auditActions = [
   'link',
   'restore',
   'delete',
+  // Staff accounts: who got in and out, and what admins changed (failed sign-ins are counted, not chained).
+  'sign-in',
+  'sign-out',
+  'user-add',
+  'user-reset',
+  'user-deactivate',
+  'user-unlock',
 ] as const;
 
 /** An audit action. */

@@ -121,3 +121,31 @@ export async function verifyAuditChain(db: Db, key: Buffer, head?: ChainHead): P
   }
   return { ok: problems.length === 0, checked, last: last ? { seq: last.seq, mac: last.mac } : null, problems };
 }
+
+/** An entry the sink outside the database holds that the database lacks, or holds with another MAC. */
+export interface SinkProblem {
+  kind: 'missing' | 'differs' | 'sink-conflict';
+  seq: number | null;
+  message: string;
+}
+
+/**
+ * Compares the database's trail with the merged sink files (sink.ts): every
+ * seq a sink holds must be in the database with the same MAC. An entry the
+ * database has and no sink holds is not a problem (a crash between the
+ * commit and the sink write leaves one), so only what was cut or rewritten
+ * is named, each entry by its seq. Reads the trail in pages.
+ */
+export async function compareWithSink(db: Db, sink: { entries: ReadonlyMap<number, { mac: string; file: string }>; conflicts: readonly string[] }): Promise<SinkProblem[]> {
+  const problems: SinkProblem[] = sink.conflicts.map((message) => ({ kind: 'sink-conflict' as const, seq: null, message }));
+  const seen = new Set<number>();
+  for await (const entry of readEntries(db)) {
+    const held = sink.entries.get(entry.seq);
+    if (!held) continue;
+    seen.add(entry.seq);
+    if (held.mac !== entry.mac) problems.push({ kind: 'differs', seq: entry.seq, message: `seq ${entry.seq} has another MAC in the database than in ${held.file}: it was rewritten` });
+  }
+  const missing = [...sink.entries.keys()].filter((seq) => !seen.has(seq)).sort((a, b) => a - b);
+  for (const seq of missing) problems.push({ kind: 'missing', seq, message: `seq ${seq} is in ${sink.entries.get(seq)!.file} but not in the database: it was removed` });
+  return problems.sort((a, b) => (a.seq ?? -1) - (b.seq ?? -1));
+}

@@ -3,7 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { cases } from '../db/schema/cases.ts';
 import { caseEvents } from '../db/schema/casework.ts';
-import { appendAudit, type Tx } from '../audit/append.ts';
+import type { Tx } from '../audit/append.ts';
+import { auditRecorder } from '../audit/record.ts';
+import type { AuditSink } from '../audit/sink.ts';
 import type { AuditAction } from '../audit/chain.ts';
 import type { IntakeKeyring } from '../crypto/keys.ts';
 import { sealPersonalData } from '../crypto/seal.ts';
@@ -15,6 +17,8 @@ export interface CaseworkDeps {
   db: Db;
   keyring: IntakeKeyring;
   auditKey: Buffer;
+  /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
+  auditSink?: AuditSink | undefined;
   now: () => Date;
   /** Told after a spam case is restored (its notification waits in the outbox). */
   onCaseRestored?: () => void;
@@ -94,6 +98,7 @@ export async function changeCase(
   const now = deps.now();
   const decided = await plan(before, now);
   if ('status' in decided) return decided;
+  const audit = auditRecorder({ key: deps.auditKey, sink: deps.auditSink });
   try {
     const after = await deps.db.transaction(async (tx) => {
       const [updated] = await tx
@@ -121,14 +126,14 @@ export async function changeCase(
         });
       }
       await decided.also?.(tx, updated, now);
-      await appendAudit(
+      await audit.append(
         tx,
-        deps.auditKey,
         { actorId: staff.userId, action: decided.audit.action, caseId: id, caseReference: updated.reference, purpose: null, detail: decided.audit.detail },
         now,
       );
       return updated;
     });
+    await audit.committed();
     return { status: 200, body: { case: changedCase(after) } };
   } catch (error) {
     if (error instanceof StaleVersion) return conflict('stale_version');

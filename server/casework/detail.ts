@@ -2,11 +2,11 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { cases } from '../db/schema/cases.ts';
 import { caseEvents, caseNotes } from '../db/schema/casework.ts';
 import { staffUsers } from '../db/schema/staff.ts';
-import { appendAudit } from '../audit/append.ts';
+import { withAudit } from '../audit/record.ts';
 import { formatReference } from '../intake/reference.ts';
 import { openSealed } from '../crypto/seal.ts';
 import type { StaffIdentity } from '../staff/sessions.ts';
-import { lookupCase, type CaseRow } from './case-access.ts';
+import { lookupCase, maySee, type CaseRow } from './case-access.ts';
 import { sealedTextContext, type Answer, type CaseworkDeps } from './change.ts';
 import { presentAnswers } from './present-answers.ts';
 import type { Purpose } from './requests.ts';
@@ -26,14 +26,22 @@ function openText(deps: CaseworkDeps, row: SealedColumns, context: string): stri
 
 const summaryColumns = { id: cases.id, reference: cases.reference, kind: cases.kind, status: cases.status, queue: cases.queue, createdAt: cases.createdAt };
 
-async function linkedSummaries(deps: CaseworkDeps, row: CaseRow) {
+/**
+ * The cases linked to this one, as far as `staff` may see them (maySee, the
+ * rule of the case itself): a team member is not shown another team's case's
+ * reference, status or queue through a link.
+ */
+async function linkedSummaries(deps: CaseworkDeps, staff: StaffIdentity, row: CaseRow) {
   const [linked] = row.linkedCaseId ? await deps.db.select(summaryColumns).from(cases).where(eq(cases.id, row.linkedCaseId)) : [];
   const linkedFrom = await deps.db
     .select(summaryColumns)
     .from(cases)
     .where(and(eq(cases.linkedCaseId, row.id), ne(cases.status, 'spam')));
   const show = (c: typeof linked) => (c ? { ...c, createdAt: c.createdAt.toISOString() } : null);
-  return { linkedCase: show(linked), linkedFrom: linkedFrom.map(show) };
+  return {
+    linkedCase: linked && maySee(staff, linked) ? show(linked) : null,
+    linkedFrom: linkedFrom.filter((c) => maySee(staff, c)).map(show),
+  };
 }
 
 async function history(deps: CaseworkDeps, row: CaseRow) {
@@ -89,10 +97,10 @@ export async function viewCase(deps: CaseworkDeps, staff: StaffIdentity, id: str
   const sections = presentAnswers(row, personal);
   const [assignee] = row.assigneeId ? await deps.db.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, row.assigneeId)) : [];
   const records = await history(deps, row);
-  const links = await linkedSummaries(deps, row);
+  const links = await linkedSummaries(deps, staff, row);
   const now = deps.now();
-  await deps.db.transaction((tx) =>
-    appendAudit(tx, deps.auditKey, { actorId: staff.userId, action, caseId: row.id, caseReference: row.reference, purpose, detail: {} }, now),
+  await withAudit(deps.db, { key: deps.auditKey, sink: deps.auditSink }, (tx, append) =>
+    append(tx, { actorId: staff.userId, action, caseId: row.id, caseReference: row.reference, purpose, detail: {} }, now),
   );
   const open = row.status !== 'closed' && row.status !== 'spam';
   const body = {

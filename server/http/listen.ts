@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import { connectionTimeouts } from './connection-limits.ts';
 
 /** The HTTP servers of one process, all serving one app on one port. */
 export interface Listeners {
@@ -43,10 +44,14 @@ const spreadsConnections = process.platform === 'linux' || process.platform === 
  * over them and each turn accepts one per socket (with 16, the default, none of
  * those 100 waited). Where SO_REUSEPORT does not spread connections one socket
  * listens.
+ *
+ * Every server has the timeouts of connection-limits.ts, and `maxConnections`
+ * (MAX_CONNECTIONS, shared out over the sockets) caps the connections the
+ * process holds.
  */
 export async function listenApp(
   fetch: (request: Request, env: unknown) => Response | Promise<Response>,
-  options: { port: number; host: string; sockets: number },
+  options: { port: number; host: string; sockets: number; maxConnections?: number },
 ): Promise<Listeners> {
   // PORT=0 (tests) takes one socket: a port the system picks is not checked for other SO_REUSEPORT sockets.
   const count = spreadsConnections && options.port !== 0 ? options.sockets : 1;
@@ -56,7 +61,18 @@ export async function listenApp(
   const servers: ServerType[] = [];
   try {
     for (let i = 0; i < count; i++) {
-      const server = createAdaptorServer({ fetch });
+      const server = createAdaptorServer({
+        fetch,
+        serverOptions: {
+          headersTimeout: connectionTimeouts.headersMs,
+          requestTimeout: connectionTimeouts.requestMs,
+          keepAliveTimeout: connectionTimeouts.keepAliveMs,
+          connectionsCheckingInterval: connectionTimeouts.checkEveryMs,
+        },
+      });
+      // The cap is the process's: each socket takes its share (the kernel spreads new connections evenly).
+      // Past it Node closes a new connection at once, before it can take a descriptor the database needs.
+      if (options.maxConnections !== undefined) (server as Server).maxConnections = Math.max(1, Math.floor(options.maxConnections / count));
       servers.push(server);
       await listen(server, { port: options.port, host: options.host, reusePort: count > 1 });
     }

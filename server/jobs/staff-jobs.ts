@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditSink } from '../audit/sink.ts';
 import { startHeadLogger } from '../audit/head.ts';
 import { exclusiveRunner, jobLocks } from './exclusive.ts';
 import { startRetentionJob } from '../retention/job.ts';
@@ -15,10 +16,11 @@ export interface StaffJobs {
  * RETENTION_INTERVAL_MS on one instance at a time, and the audit chain head
  * written to the log every AUDIT_HEAD_INTERVAL_MS and at shutdown.
  */
-export function startStaffJobs(env: Env, database: DatabaseHandle, auditKey: Buffer, logger: Logger): StaffJobs {
+export function startStaffJobs(env: Env, database: DatabaseHandle, auditKey: Buffer, logger: Logger, auditSink?: AuditSink): StaffJobs {
   const retention = startRetentionJob({
     db: database.db,
     auditKey,
+    auditSink,
     policy: {
       spamDays: env.RETENTION_SPAM_DAYS,
       closedDays: env.RETENTION_CLOSED_DAYS,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditSink } from '../audit/sink.ts';
 import type { Exclusive } from '../jobs/exclusive.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
 import { runRetention, type RetentionPolicy, type RetentionResult } from './retention.ts';
@@ -8,6 +9,8 @@ import { runRetention, type RetentionPolicy, type RetentionResult } from './rete
 export interface RetentionJobOptions {
   db: Db;
   auditKey: Buffer;
+  /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
+  auditSink?: AuditSink | undefined;
   policy: RetentionPolicy;
   /** Runs the job on one instance at a time. */
   exclusive: Exclusive;
@@ -28,7 +31,7 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
   const now = options.now ?? (() => new Date());
   return startPeriodic({
     task: async () => {
-      const deleted = await runRetention(options.db, options.auditKey, options.policy, now());
+      const deleted = await runRetention(options.db, options.auditKey, options.policy, now(), options.auditSink);
       if (Object.values(deleted).some((n) => n > 0)) options.logger.info({ msg: 'retention deleted expired data', ...deleted });
       return deleted;
     },

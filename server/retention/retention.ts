@@ -3,7 +3,8 @@ import type { Db } from '../db/client.ts';
 import { cases, challengeUses, idempotencyKeys, rateCounters, rateEvents } from '../db/schema/cases.ts';
 import { rateWindowStart } from '../forms/rate-limit.ts';
 import { loginAttempts } from '../db/schema/staff.ts';
-import { appendAudit } from '../audit/append.ts';
+import { withAudit, type AuditWriter } from '../audit/record.ts';
+import type { AuditSink } from '../audit/sink.ts';
 import { addToAggregates } from '../stats/aggregate.ts';
 import { caseFacts } from '../stats/facts.ts';
 
@@ -44,9 +45,9 @@ const BATCH = 200;
  * rows go with them by cascade), and one audit entry per case by the system.
  * Rows another instance is deleting are skipped (SKIP LOCKED).
  */
-async function deleteBatch(db: Db, auditKey: Buffer, which: 'spam' | 'closed', cutoff: Date, now: Date): Promise<number> {
+async function deleteBatch(db: Db, writer: AuditWriter, which: 'spam' | 'closed', cutoff: Date, now: Date): Promise<number> {
   const expired = which === 'spam' ? and(eq(cases.status, 'spam'), lt(cases.createdAt, cutoff)) : and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff));
-  return db.transaction(async (tx) => {
+  return withAudit(db, writer, async (tx, append) => {
     const batch = await tx
       .select({ id: cases.id, reference: cases.reference })
       .from(cases)
@@ -63,7 +64,7 @@ async function deleteBatch(db: Db, auditKey: Buffer, which: 'spam' | 'closed', c
     await tx.update(cases).set({ linkedCaseId: null }).where(inArray(cases.linkedCaseId, ids));
     await tx.delete(cases).where(inArray(cases.id, ids));
     for (const { id, reference } of batch) {
-      await appendAudit(tx, auditKey, { actorId: null, action: 'delete', caseId: id, caseReference: reference, purpose: null, detail: { reason: 'retention', status: which } }, now);
+      await append(tx, { actorId: null, action: 'delete', caseId: id, caseReference: reference, purpose: null, detail: { reason: 'retention', status: which } }, now);
     }
     return batch.length;
   });
@@ -76,12 +77,13 @@ async function deleteBatch(db: Db, auditKey: Buffer, which: 'spam' | 'closed', c
  * of past hours and staff sign-in attempts older than a day. Nothing else:
  * an open case is kept however old it is.
  */
-export async function runRetention(db: Db, auditKey: Buffer, policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
+export async function runRetention(db: Db, auditKey: Buffer, policy: RetentionPolicy, now: Date, auditSink?: AuditSink): Promise<RetentionResult> {
+  const writer = { key: auditKey, sink: auditSink };
   const result: RetentionResult = { spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, challengeUses: 0, loginAttempts: 0 };
   const spamCutoff = new Date(now.getTime() - policy.spamDays * DAY_MS);
   const closedCutoff = new Date(now.getTime() - policy.closedDays * DAY_MS);
-  for (let n; (n = await deleteBatch(db, auditKey, 'spam', spamCutoff, now)) > 0; ) result.spam += n;
-  for (let n; (n = await deleteBatch(db, auditKey, 'closed', closedCutoff, now)) > 0; ) result.closed += n;
+  for (let n; (n = await deleteBatch(db, writer, 'spam', spamCutoff, now)) > 0; ) result.spam += n;
+  for (let n; (n = await deleteBatch(db, writer, 'closed', closedCutoff, now)) > 0; ) result.closed += n;
   result.idempotencyKeys = (await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ k: idempotencyKeys.keyHash })).length;
   // submit_case deletes these as they leave the window; this catches the ones left when no submission came.
   result.rateEvents = (await db.delete(rateEvents).where(lt(rateEvents.at, rateWindowStart(now, policy.rateWindowMs))).returning({ id: rateEvents.id })).length;

@@ -1,19 +1,27 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ping, type DatabaseHandle } from '../db/client.ts';
 import { appliedMigrations, expectedMigrations } from '../db/migrate.ts';
 import type { IntakeKeyring } from '../crypto/keys.ts';
 import { outboxBacklog } from '../outbox/worker.ts';
 
+/** Whether a health request may see the details (database, migrations, outbox backlog, keys). */
+export type HealthDetails = (c: Context) => boolean;
+
 /**
  * Liveness (the process answers) and readiness (database reachable,
- * migrations current, outbox backlog), and whether this process holds any
- * intake private key: a ROLE=public host must say `privateKeys: false`.
- * `flood` says whether flood mode is on (server/forms/flood-monitor.ts).
+ * migrations current). Everyone gets the `status` only; `details(c)` says
+ * who also gets the database driver, the migrations, the outbox backlog,
+ * flood mode (server/forms/flood-monitor.ts) and whether this process holds
+ * an intake private key (a ROLE=public host must say `privateKeys: false`):
+ * on staff hosts, the load balancer itself (a trusted proxy) or a caller on
+ * the internal port (see app.ts). The backlog tells an outsider how many
+ * reports wait; a public host never shows it.
  */
 export function healthRoutes(
   database: DatabaseHandle,
   keyring: Pick<IntakeKeyring, 'hasPrivateKeys'>,
   flood: () => Promise<{ active: boolean; peakPerMinute: number; thresholdPerMinute: number; spamNotStored: number }>,
+  details: HealthDetails = () => false,
 ) {
   const expected = expectedMigrations();
   return new Hono()
@@ -22,12 +30,14 @@ export function healthRoutes(
       const reachable = await ping(database);
       const applied = reachable ? await appliedMigrations(database) : null;
       const ready = reachable && applied === expected;
+      const status = ready ? ('ok' as const) : ('unavailable' as const);
+      c.header('Cache-Control', 'no-store');
+      if (!details(c)) return c.json({ status }, ready ? 200 : 503);
       const outbox = ready ? await outboxBacklog(database.db) : null;
       const floodMode = ready ? await flood() : null;
-      c.header('Cache-Control', 'no-store');
       return c.json(
         {
-          status: ready ? ('ok' as const) : ('unavailable' as const),
+          status,
           database: { driver: database.driver, reachable },
           migrations: { applied, expected },
           outbox,

@@ -22,6 +22,16 @@ describe('staff app entrances', () => {
       expect(res.status, path).toBe(302);
       expect(res.headers.get('Location'), `${path} ${header}`).toBe(location);
       expect(res.headers.get('Vary')).toContain('Accept-Language');
+      expect(res.headers.get('Cache-Control'), path).toBe('no-store');
     }
+  });
+
+  it('serves the staff app pages no-store (a shared office computer keeps nothing), public pages with a short cache', async () => {
+    for (const path of ['/staff/fi/', '/staff/fi', '/staff/fi/no-such-page/']) {
+      const res = await t.app.request(path);
+      expect(res.headers.get('Cache-Control'), path).toBe('no-store');
+    }
+    expect((await t.app.request('/staff/fi/')).status).toBe(200);
+    expect((await t.app.request('/fi/')).headers.get('Cache-Control')).toBe('public, max-age=300');
   });
 });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { negotiateLocale, type LocaleCode } from '../../src/i18n/locales.ts';
-import { isFolder, lookup, pickEncoding, type Site } from '../static/site.ts';
+import { isFolder, isStaffPage, lookup, pickEncoding, staffPageCacheControl, type Site } from '../static/site.ts';
 
 /** The staff app's languages. */
 const staffLanguages: readonly LocaleCode[] = ['fi', 'sv', 'en'];
@@ -14,7 +14,6 @@ function staffRedirect(c: Context, rest: string) {
   const negotiated = negotiateLocale(c.req.header('Accept-Language'));
   const code = staffLanguages.includes(negotiated) ? negotiated : 'fi';
   c.header('Vary', 'Accept-Language');
-  c.header('Cache-Control', 'private, no-cache');
   return c.redirect(`/staff/${code}/${rest}`, 302);
 }
 
@@ -26,6 +25,11 @@ function staffRedirect(c: Context, rest: string) {
 export function siteRoutes(site: Site) {
   const notFound = site.get('/404.html');
   return new Hono()
+    .use('*', async (c, next) => {
+      await next();
+      // Whatever answered (a page, a redirect, a 404, any method): nothing under /staff is stored.
+      if (isStaffPage(c.req.path)) c.header('Cache-Control', staffPageCacheControl);
+    })
     .get('/', (c) => {
       c.header('Vary', 'Accept-Language');
       c.header('Cache-Control', 'private, no-cache');

@@ -8,6 +8,8 @@ import { signedInStaff } from '../../tests/support/staff.ts';
 import { rawTableText } from '../../tests/support/tables.ts';
 import { totpCode } from '../../tests/support/totp.ts';
 import { addStaffUser } from '../staff/users.ts';
+import { signIn } from '../staff/sign-in.ts';
+import { accountHash, signInLimits } from '../staff/throttle.ts';
 
 // The real argon2, watched: a test counts how often a password is checked.
 vi.mock('@node-rs/argon2', async (importOriginal) => {
@@ -108,24 +110,78 @@ for (const kind of databaseKinds) {
       expect(byRecovery.map((r) => r.status).sort()).toEqual([200, 401]);
     });
 
-    it('throttles an account after 5 failures in 15 minutes (429, Retry-After) before any password is checked', async () => {
+    it('slows one address guessing one account with growing waits (429, Retry-After) before any password is checked', async () => {
       const who = await enrolledStaff(t, clock);
-      for (let i = 0; i < 5; i++) {
-        expect((await signInAs(t, clock, who, { password: `guess number ${i}!` })).status).toBe(401);
-        clock.advance(10_000);
+      const attacker = fromAddress('203.0.113.40');
+      for (let i = 0; i < 5; i++) expect((await signInAs(t, clock, who, { password: `guess number ${i}!` }, attacker)).status).toBe(401);
+      // Then 1 s, 2 s, 4 s ... after each further failure; trying early is refused without a password check.
+      for (const wait of [1, 2, 4, 8]) {
+        const before = verifyCalls();
+        const early = await signInAs(t, clock, who, { password: 'too early!' }, attacker);
+        expect(early.status).toBe(429);
+        expect(await early.json()).toMatchObject({ error: 'too_many_attempts', retryAfterSeconds: wait });
+        expect(early.headers.get('Retry-After')).toBe(String(wait));
+        expect(verifyCalls()).toBe(before);
+        clock.advance(wait * 1000);
+        expect((await signInAs(t, clock, who, { password: `after ${wait} s!` }, attacker)).status).toBe(401);
       }
-      const before = verifyCalls();
-      const res = await signInAs(t, clock, who);
-      expect(res.status).toBe(429);
-      expect(await res.json()).toMatchObject({ error: 'too_many_attempts' });
-      // The first failure was 50 s ago: it leaves the window in 14 min 10 s.
-      expect(res.headers.get('Retry-After')).toBe(String(15 * 60 - 50));
-      expect(verifyCalls()).toBe(before);
-      // Retrying during the lockout does not extend it.
-      clock.advance(14 * 60_000);
-      expect((await signInAs(t, clock, who)).status).toBe(429);
-      clock.advance(11_000);
-      expect((await signInAs(t, clock, who)).status).toBe(200);
+      // The owner, from their own address, is not touched by any of it.
+      expect((await signInAs(t, clock, who, {}, fromAddress('203.0.113.41'))).status).toBe(200);
+    });
+
+    it('50 failures from 10 addresses do not lock the owner out: from an eleventh address they sign in at once, with a code or a recovery code', async () => {
+      const who = await enrolledStaff(t, clock);
+      for (let a = 0; a < 10; a++) {
+        for (let i = 0; i < 5; i++) expect((await signInAs(t, clock, who, { password: `guess ${a}-${i}!` }, fromAddress(`198.18.0.${a + 1}`))).status).toBe(401);
+      }
+      const res = await signInAs(t, clock, who, {}, fromAddress('198.18.0.11'));
+      expect(res.status).toBe(200);
+      expect((await signInAs(t, clock, who, { code: who.recoveryCodes[0]! }, fromAddress('198.18.0.12'))).status).toBe(200);
+      // Counted and logged, never audited: an attacker cannot grow the chain.
+      const { rows } = await t.database.handle.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'sign-in' and actor_id = $1`, [who.userId]);
+      expect(rows[0]!.n).toBe(2);
+      const failed = t.logs.filter((l) => l.includes('staff sign-in failed') && l.includes(who.userId));
+      expect(failed.length).toBeGreaterThanOrEqual(50);
+      expect(JSON.parse(failed.at(-1)!)).toMatchObject({ failures: { account: 49, pair: 4 } });
+    });
+
+    it('past the per-account ceiling refuses addresses that failed, slows clean ones, and never refuses the owner', async () => {
+      const who = await enrolledStaff(t, clock);
+      const db = t.database.handle.db;
+      const limits = { ...signInLimits, accountCeiling: 6, ceilingDelayMs: 300 };
+      const keys = (address: string) => ({ account: accountHash(who.email, t.clientKey), client: `client-${address}` });
+      const attempt = (address: string, password: string, code = totpCode(who.secret, clock.now())) => signIn(db, { email: who.email, password, code }, { keys: keys(address), now: clock.now(), limits });
+      for (let a = 0; a < 6; a++) expect((await attempt(`a${a}`, 'wrong password!')).outcome).toBe('invalid');
+      // Over the ceiling: an address that failed is refused outright.
+      expect(await attempt('a0', who.password)).toMatchObject({ outcome: 'throttled' });
+      // A fresh address may still guess once (slowed), and then is one that failed.
+      let started = performance.now();
+      expect((await attempt('fresh', 'wrong again!')).outcome).toBe('invalid');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+      expect((await attempt('fresh', who.password)).outcome).toBe('throttled');
+      // The owner from a clean address: slowed, and in.
+      started = performance.now();
+      expect((await attempt('owner', who.password)).outcome).toBe('signed_in');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+      clock.advance(30_000);
+      expect((await attempt('owner-2', who.password, who.recoveryCodes[1]!)).outcome).toBe('signed_in');
+    });
+
+    it('an admin lifts the throttle on an account (audited); nobody else can', async () => {
+      const who = await enrolledStaff(t, clock);
+      const client = fromAddress('203.0.113.90');
+      for (let i = 0; i < 5; i++) await signInAs(t, clock, who, { password: `guess number ${i}!` }, client);
+      expect((await signInAs(t, clock, who, { password: 'one more!' }, client)).status).toBe(429);
+      const team = await signedInStaff(t.database.handle.db, 'intake', null, clock.now());
+      expect((await staffPost(t, `/users/${who.userId}/unlock`, undefined, { cookie: team.cookie })).status).toBe(403);
+      const admin = await signedInStaff(t.database.handle.db, 'admin', null, clock.now());
+      const res = await staffPost(t, `/users/${who.userId}/unlock`, undefined, { cookie: admin.cookie });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ user: { id: who.userId }, cleared: 5 });
+      expect((await signInAs(t, clock, who, {}, client)).status).toBe(200);
+      const { rows } = await t.database.handle.query<{ actor_id: string; detail: unknown }>(`select actor_id, detail from audit_log where action = 'user-unlock' order by seq desc limit 1`);
+      expect(rows[0]).toEqual({ actor_id: admin.userId, detail: { userId: who.userId, cleared: 5 } });
+      expect((await staffPost(t, `/users/${crypto.randomUUID()}/unlock`, undefined, { cookie: admin.cookie })).status).toBe(404);
     });
 
     it('starts counting afresh after a successful sign-in', async () => {
@@ -190,6 +246,16 @@ for (const kind of databaseKinds) {
         expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
       }
       expect(t.logs.join('\n')).not.toMatch(/recorded\.person|Wrong-Secret|198\.51\.100/i);
+    });
+
+    it('answers 400 for a NUL in the email, recording nothing', async () => {
+      const { rows: before } = await t.database.handle.query<{ n: number }>('select count(*)::int as n from login_attempts');
+      const res = await staffPost(t, '/auth/sign-in', { email: 'some\u0000one@anchor.test', password: 'whatever password', code: '123456' });
+      expect(res.status).toBe(400);
+      const { errors } = (await res.json()) as { errors: { path: string }[] };
+      expect(errors.map((e) => e.path)).toEqual(['email']);
+      const { rows: after } = await t.database.handle.query<{ n: number }>('select count(*)::int as n from login_attempts');
+      expect(after[0]!.n).toBe(before[0]!.n);
     });
 
     it('answers 400 with field errors when a field is missing, recording nothing', async () => {

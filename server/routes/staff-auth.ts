@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Tx } from '../audit/append.ts';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { finishEnrolment, startEnrolment } from '../staff/enrolment.ts';
@@ -10,6 +11,7 @@ import { accountHash } from '../staff/throttle.ts';
 import { deleteSession, SESSION_COOKIE } from '../staff/sessions.ts';
 import { signIn } from '../staff/sign-in.ts';
 import type { StaffDeps } from './staff.ts';
+import { auditRecorder } from '../audit/record.ts';
 
 // Shapes only: the password's strength is judged after the link is known good.
 const token = z.string({ error: 'staff.error.linkInvalid' }).min(16, { error: 'staff.error.linkInvalid' }).max(128, { error: 'staff.error.linkInvalid' });
@@ -17,7 +19,12 @@ const enrolStartSchema = z.object({ token, password: z.string({ error: 'form.err
 const enrolFinishSchema = z.object({ token, code: z.string({ error: 'form.error.required' }).max(64, { error: 'staff.error.codeInvalid' }) }, { error: 'form.error.invalid' });
 const signInSchema = z.object(
   {
-    email: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(254, { error: 'form.error.tooLong' }),
+    // PostgreSQL text cannot hold NUL: refused here as what it is, bad input, rather than failing the query.
+    email: z
+      .string({ error: 'form.error.required' })
+      .min(1, { error: 'form.error.required' })
+      .max(254, { error: 'form.error.tooLong' })
+      .refine((v) => !v.includes('\0'), { error: 'form.error.email' }),
     password: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(1024, { error: 'form.error.tooLong' }),
     code: z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).max(64, { error: 'form.error.tooLong' }),
   },
@@ -72,12 +79,23 @@ export function staffAuthRoutes(deps: StaffDeps) {
       const body = await parseBody(c, signInSchema);
       if (body.response) return body.response;
       const keys = { account: accountHash(body.data.email, deps.clientKey), client: clientHash(requestAddress(c, deps.proxies), deps.clientKey) };
-      const result = await signIn(deps.db, body.data, { keys, now: deps.now() });
+      const now = deps.now();
+      const audit = auditRecorder({ key: deps.auditKey, sink: deps.auditSink });
+      const onSignedIn = (tx: Tx, actorId: string) => audit.append(tx, { actorId, action: 'sign-in', caseId: null, caseReference: null, purpose: null, detail: {} }, now);
+      const result = await signIn(deps.db, body.data, { keys, now, onSignedIn });
+      await audit.committed();
+      // Failures are logged and counted (login_attempts), never put into the audit chain: an attacker could grow it at will.
+      // The log names the account by its keyed hash's start, and a known user by id: never the email or the address.
+      const account = keys.account.slice(0, 12);
       if (result.outcome === 'throttled') {
+        deps.logger.warn({ msg: 'staff sign-in throttled', account, failures: result.failures, retryAfterSeconds: result.retryAfterSeconds });
         c.header('Retry-After', String(result.retryAfterSeconds));
         return c.json({ error: 'too_many_attempts' as const, retryAfterSeconds: result.retryAfterSeconds }, 429);
       }
-      if (result.outcome === 'invalid') return c.json({ error: 'invalid_credentials' as const }, 401);
+      if (result.outcome === 'invalid') {
+        deps.logger.warn({ msg: 'staff sign-in failed', account, userId: result.userId, failures: result.failures });
+        return c.json({ error: 'invalid_credentials' as const }, 401);
+      }
       // A session from before (a fixation attempt, or a forgotten one) ends: the new id replaces it.
       const previous = c.get('sessionId');
       if (previous) await deleteSession(deps.db, previous);
@@ -86,7 +104,16 @@ export function staffAuthRoutes(deps: StaffDeps) {
     })
     .post('/sign-out', requireRole('public'), async (c) => {
       const id = c.get('sessionId');
-      if (id) await deleteSession(deps.db, id);
+      const staff = c.get('staff');
+      if (id) {
+        // Only a live session's end is a sign-out worth chaining: a stale cookie's is not.
+        const audit = auditRecorder({ key: deps.auditKey, sink: deps.auditSink });
+        await deps.db.transaction(async (tx) => {
+          const ended = await deleteSession(tx, id);
+          if (ended && staff) await audit.append(tx, { actorId: staff.userId, action: 'sign-out', caseId: null, caseReference: null, purpose: null, detail: {} }, deps.now());
+        });
+        await audit.committed();
+      }
       deleteCookie(c, SESSION_COOKIE, cookieOptions);
       // Also wipes what the browser cached or stored for the staff app (a shared office computer).
       c.header('Clear-Site-Data', '"cache", "cookies", "storage"');

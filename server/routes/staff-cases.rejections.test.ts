@@ -68,7 +68,10 @@ for (const kind of databaseKinds) {
         const version = await caseVersion(t, id);
         expect(await staffCall(t, police.cookie, 'GET', `/cases/${id}?purpose=contact`)).toEqual({ status: 403, json: { error: 'forbidden' } });
         expect((await staffCall(t, police.cookie, 'GET', `/cases/${id}/print`)).status).toBe(403);
-        expect((await staffCall(t, police.cookie, 'GET', `/cases/by-reference/${reference}`)).status).toBe(403);
+        // By reference, another team's case is exactly an unknown one.
+        const unknown = await staffCall(t, police.cookie, 'GET', '/cases/by-reference/ABCD-EFGH');
+        expect(unknown.status).toBe(404);
+        expect(await staffCall(t, police.cookie, 'GET', `/cases/by-reference/${reference}`)).toEqual(unknown);
         expect((await staffCall(t, police.cookie, 'POST', `/cases/${id}/notes`, { text: 'x', version })).status).toBe(403);
         expect((await staffCall(t, police.cookie, 'POST', `/cases/${id}/status`, { status: 'closed', outcome: 'no-action', version })).status).toBe(403);
       });
@@ -156,6 +159,26 @@ for (const kind of databaseKinds) {
       );
       expect(result.status).toBe(400);
       expect(result.json.errors).toEqual([{ path: 'otherReference', code: 'not_found' }]);
+    });
+
+    it("shows a team member no other team's case through a link, either way", async () => {
+      const mine = await submitCase(t, 'contact', { ...contactFields(), writer: 'self', categories: ['other'] });
+      const theirs = await submitCase(t, 'contact', { ...contactFields(), writer: 'parent', categories: ['crime'] });
+      expect((await staffCall(t, intake.cookie, 'POST', `/cases/${mine.id}/route`, { queue: 'youth-work', version: 1 })).status).toBe(200);
+      expect((await staffCall(t, intake.cookie, 'POST', `/cases/${theirs.id}/route`, { queue: 'police', version: 1 })).status).toBe(200);
+      expect((await staffCall(t, intake.cookie, 'POST', `/cases/${mine.id}/link`, { otherReference: theirs.reference, version: 2 })).status).toBe(200);
+      // Intake sees both ends of the link.
+      expect((await staffCall(t, intake.cookie, 'GET', `/cases/${mine.id}?purpose=triage`)).json.linkedCase).toMatchObject({ id: theirs.id, queue: 'police' });
+      expect((await staffCall(t, intake.cookie, 'GET', `/cases/${theirs.id}?purpose=triage`)).json.linkedFrom).toEqual([expect.objectContaining({ id: mine.id })]);
+      // Each team sees its own case, and of the other end nothing: no reference, status or queue.
+      const youthView = await staffCall(t, youth.cookie, 'GET', `/cases/${mine.id}?purpose=contact`);
+      expect(youthView.status).toBe(200);
+      expect(youthView.json.linkedCase).toBeNull();
+      expect(JSON.stringify(youthView.json)).not.toContain(theirs.reference);
+      const policeView = await staffCall(t, police.cookie, 'GET', `/cases/${theirs.id}?purpose=contact`);
+      expect(policeView.status).toBe(200);
+      expect(policeView.json.linkedFrom).toEqual([]);
+      expect(JSON.stringify(policeView.json)).not.toContain(mine.reference);
     });
 
     it('closes a case as a duplicate only once it is linked to the case it repeats', async () => {

@@ -83,8 +83,8 @@ export function staffCaseRoutes(deps: CaseworkDeps) {
       const reference = normalizeReference(c.req.param('ref'));
       if (!reference) return c.json({ errors: [{ path: 'ref', code: 'invalid_reference' }] }, 400);
       const [row] = await deps.db.select({ id: cases.id, reference: cases.reference, status: cases.status, queue: cases.queue }).from(cases).where(eq(cases.reference, reference));
-      if (!row) return c.json({ error: 'not_found' }, 404);
-      if (!maySee(staffOf(c), row)) return c.json({ error: 'forbidden' }, 403);
+      // Another team's case answers as an unknown one would: a reference says nothing of what exists.
+      if (!row || !maySee(staffOf(c), row)) return c.json({ error: 'not_found' }, 404);
       return c.json({ id: row.id, reference: row.reference, status: row.status });
     })
     .get('/cases/:id', requireRole('intake', 'team'), async (c) => {

@@ -5,39 +5,35 @@ import { fieldErrors } from '../casework/requests.ts';
 import { helsinkiDate } from '../time/helsinki-time.ts';
 import { requireRole, type StaffEnv } from '../staff/access.ts';
 import { statisticsCsv } from '../stats/csv.ts';
-import { monthsBetween, statisticsReport } from '../stats/report.ts';
+import { statisticsReport } from '../stats/report.ts';
+import { statsPeriodKind, yearOf } from '../../src/shared/stats/periods.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const rangeQuery = z
   .object({ from: month.optional(), to: month.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'after_to' });
 
-// At most ten years at once keeps an export bounded.
-const MAX_MONTHS = 120;
-
-/** The range asked for, by default the twelve months up to the current one (Helsinki time). */
+/** The period asked for, by default the current calendar year (Helsinki time). */
 function resolveRange(query: { from?: string | undefined; to?: string | undefined }, now: Date): { from: string; to: string } {
+  // One end alone is no period (and is refused as one).
+  if (query.from || query.to) return { from: query.from ?? '', to: query.to ?? '' };
   const today = helsinkiDate(now);
-  const current = `${today.year}-${String(today.month).padStart(2, '0')}`;
-  const to = query.to ?? current;
-  if (query.from) return { from: query.from, to };
-  const [year, m] = to.split('-').map(Number) as [number, number];
-  const back = year * 12 + (m - 1) - 11;
-  return { from: `${Math.floor(back / 12)}-${String((back % 12) + 1).padStart(2, '0')}`, to };
+  return yearOf(`${today.year}-${String(today.month).padStart(2, '0')}`);
 }
 
 /**
  * Statistics for admins, without personal data: `GET /stats?from=YYYY-MM&to=YYYY-MM`
- * (JSON) and `GET /stats.csv` (the same lines as CSV). Counts from 1 to 4
- * are shown as "<5" in both.
+ * for a whole month, quarter or year (JSON) and `GET /stats.csv` (the same
+ * lines as CSV). Counts from 1 to 4 are shown as "<5" in both, and the
+ * counts they could be worked out from are not shown (null).
  */
 export function staffStatsRoutes(db: Db, now: () => Date) {
   const report = async (query: Record<string, string>) => {
     const parsed = rangeQuery.safeParse(query);
     if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
     const range = resolveRange(parsed.data, now());
-    if (range.from > range.to) return { errors: { errors: [{ path: 'from', code: 'after_to' }] } };
-    if (monthsBetween(range.from, range.to).length > MAX_MONTHS) return { errors: { errors: [{ path: 'from', code: 'range_too_long' }] } };
+    // A whole month, quarter or year only: ranges that overlap could be subtracted from each other.
+    if (!statsPeriodKind(range.from, range.to)) return { errors: { errors: [{ path: 'from', code: 'not_a_period' }] } };
     return { report: await statisticsReport(db, range.from, range.to) };
   };
   return new Hono<StaffEnv>()

@@ -34,6 +34,37 @@ for (const kind of databaseKinds) {
       expect(start.status).toBe(200);
     });
 
+    it('puts every user change into the audit chain, by the admin, with ids only, and a sign-in and sign-out too', async () => {
+      const entries = async () => {
+        const { rows } = await t.database.handle.query<{ action: string; actor_id: string; detail: Record<string, unknown> }>(
+          `select action, actor_id, detail from audit_log where action like 'user-%' or action like 'sign-%' order by seq`,
+        );
+        return rows;
+      };
+      const before = (await entries()).length;
+      const added = (await (await add({ email: 'audited@anchor.test', role: 'intake' })).json()) as { user: UserJson };
+      const id = added.user.id;
+      expect((await staffPost(t, `/users/${id}/reset`, undefined, { cookie: admin.cookie })).status).toBe(200);
+      expect((await staffPost(t, `/users/${id}/unlock`, undefined, { cookie: admin.cookie })).status).toBe(200);
+      expect((await staffPost(t, `/users/${id}/deactivate`, undefined, { cookie: admin.cookie })).status).toBe(200);
+      const who = await enrolledStaff(t, clock, { email: 'signs-in@anchor.test', role: 'intake' });
+      const session = sessionCookie(await signInAs(t, clock, who));
+      expect((await staffPost(t, '/auth/sign-out', undefined, { cookie: session })).status).toBe(204);
+      // A stale cookie's sign-out ends nothing and records nothing.
+      expect((await staffPost(t, '/auth/sign-out', undefined, { cookie: session })).status).toBe(204);
+      expect((await entries()).slice(before)).toEqual([
+        { action: 'user-add', actor_id: admin.userId, detail: { userId: id, role: 'intake', team: null } },
+        { action: 'user-reset', actor_id: admin.userId, detail: { userId: id } },
+        { action: 'user-unlock', actor_id: admin.userId, detail: { userId: id, cleared: 0 } },
+        { action: 'user-deactivate', actor_id: admin.userId, detail: { userId: id } },
+        { action: 'sign-in', actor_id: who.userId, detail: {} },
+        { action: 'sign-out', actor_id: who.userId, detail: {} },
+      ]);
+      // The emails stay out of the chain: it names ids.
+      const { rows } = await t.database.handle.query<{ text: string }>(`select string_agg(detail::text, ' ') as text from audit_log`);
+      expect(rows[0]!.text).not.toMatch(/audited@|signs-in@/);
+    });
+
     it('lists the staff without any hash or secret', async () => {
       await enrolledStaff(t, clock, { email: 'listed@anchor.test', role: 'intake' });
       const res = await staffGet(t, '/users', admin.cookie);

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { requireRole, staffSession, type StaffEnv } from '../staff/access.ts';
 import type { IntakeKeyring } from '../crypto/keys.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditSink } from '../audit/sink.ts';
 import { staffAuthRoutes } from './staff-auth.ts';
 import { staffUserRoutes } from './staff-users.ts';
 import { staffAuditRoutes } from './staff-audit.ts';
@@ -26,6 +27,8 @@ export interface StaffDeps {
   flood: () => Promise<{ active: boolean }>;
   /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */
   auditKey: Buffer;
+  /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
+  auditSink?: AuditSink | undefined;
   /** Told when a spam case is restored, so that its notification goes out at once. */
   onCaseRestored?: () => void;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createSecretKey } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { goodPassword, linkToken } from '../../tests/support/staff-auth.ts';
 import { totpCode } from '../../tests/support/totp.ts';
 import { openDatabase } from '../db/client.ts';
 import { runStaffCli } from './cli.ts';
+import { readAuditSinks } from '../audit/sink.ts';
+import { accountHash } from './throttle.ts';
+
+const cliAuditKey = 'an-audit-key-of-at-least-32-characters-for-the-cli';
 
 /** Runs the command in this process, capturing its lines. */
 async function cli(env: Record<string, string>, ...argv: string[]) {
@@ -40,9 +45,9 @@ for (const kind of databaseKinds) {
     beforeAll(async () => {
       if (kind === 'postgres') {
         database = await createTestDatabase('postgres', 2);
-        env = { DATABASE_URL: database.url! };
+        env = { DATABASE_URL: database.url!, AUDIT_MAC_KEY: cliAuditKey };
       } else {
-        env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'anchor-staff-cli-')) };
+        env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'anchor-staff-cli-')), AUDIT_MAC_KEY: cliAuditKey };
       }
     });
     afterAll(() => database?.drop());
@@ -98,6 +103,34 @@ for (const kind of databaseKinds) {
       const refused = await cli(env, 'reset', '--email', 'ops@anchor.test');
       expect(refused.code).toBe(1);
       expect((await cli(env, 'reset', '--email', 'nobody@anchor.test')).code).toBe(1);
+    });
+
+    it('puts each change into the audit trail as the command did it, and unlocks only with the server RATE_LIMIT_KEY', async () => {
+      const sinkDir = mkdtempSync(join(tmpdir(), 'anchor-staff-cli-sink-'));
+      const withSink = { ...env, AUDIT_SINK_DIR: sinkDir, RATE_LIMIT_KEY: 'a-rate-limit-key-of-32-characters-at-least' };
+      await cli(withSink, 'add', '--email', 'chained@anchor.test', '--role', 'intake');
+      const added = await rows("select id from staff_users where email = 'chained@anchor.test'");
+      const id = added[0]!.id as string;
+      const key = createSecretKey(Buffer.from(withSink.RATE_LIMIT_KEY));
+      const handle = database?.handle ?? (await openDatabase({ dataDir: env.DATA_DIR! }));
+      await handle.query(`insert into login_attempts (at, account_hash, client_hash, success) values (now(), $1, 'c1', false), (now(), $1, 'c2', false)`, [
+        accountHash('chained@anchor.test', key),
+      ]);
+      if (!database) await handle.close();
+      expect((await cli(env, 'unlock', '--email', 'chained@anchor.test')).code).toBe(78);
+      const unlocked = await cli(withSink, 'unlock', '--email', 'chained@anchor.test');
+      expect(unlocked.out).toContain('2 failed sign-in(s) forgotten');
+      await cli(withSink, 'reset', '--email', 'chained@anchor.test');
+      await cli(withSink, 'deactivate', '--email', 'chained@anchor.test');
+      const entries = await rows("select seq::int as seq, action, actor_id, detail from audit_log where detail->>'userId' = $1 order by seq", [id]);
+      expect(entries.map((e) => [e.action, e.actor_id, e.detail])).toEqual([
+        ['user-add', null, { userId: id, role: 'intake', team: null, via: 'cli' }],
+        ['user-unlock', null, { userId: id, cleared: 2, via: 'cli' }],
+        ['user-reset', null, { userId: id, via: 'cli' }],
+        ['user-deactivate', null, { userId: id, via: 'cli' }],
+      ]);
+      const sink = await readAuditSinks([sinkDir]);
+      expect(entries.every((e) => sink.entries.has(e.seq as number))).toBe(true);
     });
 
     it('explains its usage on a wrong command', async () => {

@@ -1,4 +1,11 @@
+import { createSecretKey } from 'node:crypto';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveAuditKey } from '../audit/mac-key.ts';
+import { auditRecorder } from '../audit/record.ts';
+import type { AuditAction } from '../audit/chain.ts';
+import { openAuditSink } from '../audit/sink.ts';
+import { createLogger } from '../logger.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../db/lock.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -12,6 +19,8 @@ import {
   resetStaffUser,
   staffRoles,
   staffTeams,
+  unlockStaffUser,
+  type OnUserChange,
 } from './users.ts';
 
 /** Where the command writes: a line at a time. */
@@ -36,12 +45,17 @@ Commands:
       their sessions and prints a new enrolment link.
   deactivate --email <address>
       Ends every session of the person at once; they can no longer sign in.
+  unlock --email <address>
+      Lifts the sign-in throttle on the person's account (needs RATE_LIMIT_KEY
+      as the server has it).
   list
       Lists every staff user.
 
 The command opens the database the server uses (DATABASE_URL, or the embedded
 database in DATA_DIR). The embedded database cannot be opened while the server
-runs: stop the server first, or use the admin pages of the staff app.`;
+runs: stop the server first, or use the admin pages of the staff app. Every
+change joins the audit trail as the system's (AUDIT_MAC_KEY, and AUDIT_SINK_DIR
+when set, as the server has them).`;
 
 // The schema's messages are UI string keys; the command speaks English to the operator.
 const cliMessages: Record<string, string> = {
@@ -91,7 +105,7 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
     io.out(usage);
     return 0;
   }
-  if (!command || !['add', 'reset', 'deactivate', 'list'].includes(command) || positionals.length > 1) {
+  if (!command || !['add', 'reset', 'deactivate', 'unlock', 'list'].includes(command) || positionals.length > 1) {
     io.err(`staff: ${command ? `unknown command "${positionals.join(' ')}"` : 'no command given'}\n\n${usage}`);
     return EX_USAGE;
   }
@@ -122,6 +136,25 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
     io.err(`staff: PUBLIC_ORIGIN is not set, so the link points at ${env.PUBLIC_ORIGIN}; set it as the server has it`);
   }
   const email = input.success ? input.data.email : '';
+  if (command === 'unlock' && !env.RATE_LIMIT_KEY) {
+    io.err('staff: RATE_LIMIT_KEY is not set: the server hashes accounts with a key of its own; lift the throttle in the staff app');
+    return EX_CONFIG;
+  }
+  // A change made here is the system's in the audit trail (no staff user is signed in), marked as from the command.
+  let auditKey: Buffer = Buffer.alloc(0);
+  try {
+    if (command !== 'list') auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (m) => io.err(`staff: ${m}`) });
+  } catch (error) {
+    io.err(`staff: ${(error as Error).message}`);
+    return EX_CONFIG;
+  }
+  const sink = command !== 'list' && env.AUDIT_SINK_DIR ? await openAuditSink(resolve(env.AUDIT_SINK_DIR), createLogger('silent')) : undefined;
+  const audited = (action: AuditAction) => {
+    const recorder = auditRecorder({ key: auditKey, sink });
+    const onChange: OnUserChange = (tx, _user, detail) =>
+      recorder.append(tx, { actorId: null, action, caseId: null, caseReference: null, purpose: null, detail: { ...detail, via: 'cli' } }, now());
+    return { onChange, committed: () => recorder.committed() };
+  };
   try {
     return await withDatabase(env, async ({ db }) => {
       if (command === 'list') {
@@ -131,7 +164,9 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
         return 0;
       }
       if (command === 'add') {
-        const result = await addStaffUser(db, input.data!, links());
+        const audit = audited('user-add');
+        const result = await addStaffUser(db, input.data!, links(), audit.onChange);
+        await audit.committed();
         if (result.outcome === 'email_taken') {
           io.err(`staff: ${email} already has an account (use reset for a new enrolment link)`);
           return 1;
@@ -145,11 +180,22 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
         return 1;
       }
       if (command === 'deactivate') {
-        await deactivateStaffUser(db, user.id, now());
+        const audit = audited('user-deactivate');
+        await deactivateStaffUser(db, user.id, now(), audit.onChange);
+        await audit.committed();
         io.out(`Deactivated ${email}: every session ended; they can no longer sign in.`);
         return 0;
       }
-      const result = await resetStaffUser(db, user.id, links());
+      if (command === 'unlock') {
+        const audit = audited('user-unlock');
+        const result = await unlockStaffUser(db, user.id, createSecretKey(Buffer.from(env.RATE_LIMIT_KEY!)), audit.onChange);
+        await audit.committed();
+        io.out(`Lifted the sign-in throttle on ${email}: ${result.outcome === 'unlocked' ? result.cleared : 0} failed sign-in(s) forgotten.`);
+        return 0;
+      }
+      const audit = audited('user-reset');
+      const result = await resetStaffUser(db, user.id, links(), audit.onChange);
+      await audit.committed();
       if (result.outcome !== 'reset') {
         io.err(`staff: ${email} is deactivated; a reset would not let them back in`);
         return 1;
@@ -161,6 +207,8 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
     if (!(error instanceof DataDirLockedError)) throw error;
     io.err(`staff: cannot open the database. ${error.message}`);
     return EX_TEMPFAIL;
+  } finally {
+    await sink?.close();
   }
 }
 

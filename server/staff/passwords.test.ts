@@ -21,6 +21,15 @@ describe('new password rules', () => {
     expect(passwordProblem('Mikko.Virtanen@hel.fi', 'mikko.virtanen@hel.fi')).toMatchObject({ problem: 'weak' });
   });
 
+  it('judges the password as it is hashed (NFKC): fullwidth or ligature letters are no stronger than the plain ones', () => {
+    const fullwidth = 'ｐａｓｓｗｏｒｄｐａｓｓｗｏｒｄ';
+    expect(fullwidth.normalize('NFKC')).toBe('passwordpassword');
+    expect(passwordProblem('passwordpassword', 'a@anchor.test')?.problem).toBe('weak');
+    expect(passwordProblem(fullwidth, 'a@anchor.test')?.problem).toBe('weak');
+    // Four ligatures are twelve letters once normalised: long enough, and judged on those letters.
+    expect(passwordProblem('ﬃﬃﬃﬃ', 'a@anchor.test')?.problem).toBe('weak');
+  });
+
   it('accepts long passphrases and random passwords', () => {
     for (const password of ['Lumikko-sulkapallo-74-Hiidenkivi', 'Tq7#mZ!pL2vx', 'correct horse battery staple']) {
       expect(passwordProblem(password, 'someone@anchor.test'), password).toBeUndefined();

@@ -69,16 +69,18 @@ export function emailParts(email: string): string[] {
 }
 
 /**
- * Checks a new password: 12 to 256 characters and a zxcvbn score of at
- * least 3 (hard to guess even offline), with the user's own email address
+ * Checks a new password, NFKC-normalised as hashPassword hashes it: 12 to
+ * 256 characters and a zxcvbn score of at least 3 (hard to guess even offline), with the user's own email address
  * counted as guessable. Returns the problem, with zxcvbn's warning key when
  * it has one, or undefined when the password is good.
  */
 export function passwordProblem(password: string, email: string): { problem: PasswordProblem; warning?: string } | undefined {
-  const length = [...password].length;
+  // Judged as it is hashed: fullwidth or ligature letters are the plain ones after NFKC, and as guessable.
+  const normalised = normalise(password);
+  const length = [...normalised].length;
   if (length < PASSWORD_MIN_LENGTH) return { problem: 'too_short' };
   if (length > PASSWORD_MAX_LENGTH) return { problem: 'too_long' };
-  const result = strength().check(password, emailParts(email));
+  const result = strength().check(normalised, emailParts(email));
   if (result.score >= 3) return undefined;
   return result.feedback.warning ? { problem: 'weak', warning: result.feedback.warning } : { problem: 'weak' };
 }

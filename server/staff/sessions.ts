@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { Tx } from '../audit/append.ts';
 import type { Db } from '../db/client.ts';
 import { sessions, staffUsers } from '../db/schema/staff.ts';
 
@@ -29,7 +30,7 @@ export interface StaffIdentity {
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('base64url');
 
 /** Starts a session: a new random 256-bit id (never reused across sign-ins), stored only as a hash. */
-export async function createSession(db: Db, userId: string, now: Date): Promise<string> {
+export async function createSession(db: Db | Tx, userId: string, now: Date): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({ idHash: hashSessionId(id), userId, createdAt: now, lastSeenAt: now });
   return id;
@@ -75,7 +76,8 @@ export async function resolveSession(db: Db, id: string, now: Date, times: Sessi
   };
 }
 
-/** Ends one session (sign-out). */
-export async function deleteSession(db: Db, id: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id)));
+/** Ends one session (sign-out); true when there was one to end. */
+export async function deleteSession(db: Db | Tx, id: string): Promise<boolean> {
+  const ended = await db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id))).returning({ idHash: sessions.idHash });
+  return ended.length > 0;
 }

@@ -1,10 +1,12 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import type { Tx } from '../audit/append.ts';
 import type { Db } from '../db/client.ts';
 import { recoveryCodes, staffUsers } from '../db/schema/staff.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import { createSession, sessionTimes } from './sessions.ts';
-import { beginSignInAttempt, markSignInSucceeded, signInLimits, type AttemptKeys, type SignInLimits } from './throttle.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beginSignInAttempt, markSignInSucceeded, signInLimits, type AttemptKeys, type FailureCounts, type SignInLimits } from './throttle.ts';
 import { matchTotp } from './totp.ts';
 
 /** What a person types to sign in: both factors, every time. */
@@ -17,9 +19,9 @@ export interface SignInInput {
 
 /** The outcome: a session, a refusal that says nothing of why, or too many failures. */
 export type SignInResult =
-  | { outcome: 'signed_in'; sessionId: string; email: string; role: string; team: string | null; idleExpiresAt: Date }
-  | { outcome: 'invalid' }
-  | { outcome: 'throttled'; retryAfterSeconds: number };
+  | { outcome: 'signed_in'; userId: string; sessionId: string; email: string; role: string; team: string | null; idleExpiresAt: Date }
+  | { outcome: 'invalid'; failures: FailureCounts; userId: string | undefined }
+  | { outcome: 'throttled'; retryAfterSeconds: number; failures: FailureCounts };
 
 // A user id no row has: the recovery code lookup for an unknown account runs all the same.
 const NO_USER = '00000000-0000-0000-0000-000000000000';
@@ -30,13 +32,21 @@ const NO_USER = '00000000-0000-0000-0000-000000000000';
  * Then the same work runs whatever is wrong: the password is checked against
  * the user's hash or, for an unknown user, a dummy hash; a recovery code is
  * looked up for a wrong password too. The second factor is used up only when
- * the password is right, and every refusal looks the same.
+ * the password is right, and every refusal looks the same. The throttle
+ * (throttle.ts) never refuses a client that has not failed: an attacker
+ * cannot lock the owner out.
  */
-export async function signIn(db: Db, input: SignInInput, context: { keys: AttemptKeys; now: Date; limits?: SignInLimits }): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+  context: { keys: AttemptKeys; now: Date; limits?: SignInLimits; onSignedIn?: (tx: Tx, userId: string) => Promise<unknown> },
+): Promise<SignInResult> {
   const { now } = context;
   const email = input.email.trim().toLowerCase();
   const attempt = await beginSignInAttempt(db, context.keys, now, context.limits ?? signInLimits);
-  if (attempt.retryAfterSeconds !== undefined) return { outcome: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
+  if (attempt.retryAfterSeconds !== undefined) return { outcome: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds, failures: attempt.failures };
+  // An account past its ceiling is slowed, never closed: the owner's clean address still gets through.
+  if (attempt.waitMs > 0) await sleep(attempt.waitMs);
 
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email));
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
@@ -45,15 +55,21 @@ export async function signIn(db: Db, input: SignInInput, context: { keys: Attemp
   const secondFactor = looksLikeRecoveryCode(input.code)
     ? await useRecoveryCode(db, user?.id ?? NO_USER, input.code, usable, now)
     : await useTotp(db, user, input.code.trim(), usable, now);
-  if (!usable || !secondFactor) return { outcome: 'invalid' };
+  if (!usable || !secondFactor) return { outcome: 'invalid', failures: attempt.failures, userId: user?.id };
 
   await markSignInSucceeded(db, attempt.attemptId);
   if (needsRehash(user.passwordHash!)) {
     await db.update(staffUsers).set({ passwordHash: await hashPassword(input.password) }).where(eq(staffUsers.id, user.id));
   }
-  const sessionId = await createSession(db, user.id, now);
+  // The session and the audit entry of the sign-in commit together.
+  const sessionId = await db.transaction(async (tx) => {
+    const id = await createSession(tx, user.id, now);
+    await context.onSignedIn?.(tx, user.id);
+    return id;
+  });
   return {
     outcome: 'signed_in',
+    userId: user.id,
     sessionId,
     email: user.email,
     role: user.role,

@@ -1,9 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Tx } from '../audit/append.ts';
 import type { Db } from '../db/client.ts';
 import { enrolments, recoveryCodes, sessions, staffUsers } from '../db/schema/staff.ts';
 import { queues } from '../intake/routing.ts';
 import { issueEnrolment } from './enrolment.ts';
+import { accountHash, clearSignInFailures } from './throttle.ts';
 
 /** Staff roles: intake (every new case), team (their team's queue), admin (users, audit). */
 export const staffRoles = ['intake', 'team', 'admin'] as const;
@@ -61,6 +64,13 @@ export interface LinkOptions {
   publicOrigin: string;
 }
 
+/**
+ * Called inside a user change's transaction once the change is made, with
+ * what to record beside it (ids and counts only): the routes append the
+ * audit entry here, so the change and its entry commit together.
+ */
+export type OnUserChange = (tx: Tx, user: StaffUserSummary, detail: Record<string, unknown>) => Promise<unknown>;
+
 /** Every staff user, by email. */
 export function listStaffUsers(db: Db): Promise<StaffUserSummary[]> {
   return db.select(summary).from(staffUsers).orderBy(asc(staffUsers.email));
@@ -74,6 +84,7 @@ export async function addStaffUser(
   db: Db,
   input: NewStaffUser,
   options: LinkOptions,
+  onChange?: OnUserChange,
 ): Promise<{ outcome: 'added'; user: StaffUserSummary; link: string; expiresAt: Date } | { outcome: 'email_taken' }> {
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -83,6 +94,7 @@ export async function addStaffUser(
       .returning(summary);
     if (!user) return { outcome: 'email_taken' as const };
     const { link, expiresAt } = await issueEnrolment(tx, user.id, 'enrol', options);
+    await onChange?.(tx, user, { userId: user.id, role: user.role, team: user.team });
     return { outcome: 'added' as const, user, link, expiresAt };
   });
 }
@@ -92,12 +104,13 @@ export async function addStaffUser(
  * every open enrolment link used up. The user stays listed (the audit trail
  * names them) and their email cannot be reused.
  */
-export async function deactivateStaffUser(db: Db, id: string, now: Date): Promise<{ outcome: 'deactivated'; user: StaffUserSummary } | { outcome: 'not_found' }> {
+export async function deactivateStaffUser(db: Db, id: string, now: Date, onChange?: OnUserChange): Promise<{ outcome: 'deactivated'; user: StaffUserSummary } | { outcome: 'not_found' }> {
   return db.transaction(async (tx) => {
     const [user] = await tx.update(staffUsers).set({ status: 'deactivated', updatedAt: now }).where(eq(staffUsers.id, id)).returning(summary);
     if (!user) return { outcome: 'not_found' as const };
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await tx.update(enrolments).set({ usedAt: now }).where(and(eq(enrolments.userId, id), isNull(enrolments.usedAt)));
+    await onChange?.(tx, user, { userId: id });
     return { outcome: 'deactivated' as const, user };
   });
 }
@@ -114,6 +127,7 @@ export async function resetStaffUser(
   db: Db,
   id: string,
   options: LinkOptions,
+  onChange?: OnUserChange,
 ): Promise<{ outcome: 'reset'; user: StaffUserSummary; link: string; expiresAt: Date } | { outcome: 'not_found' } | { outcome: 'deactivated' }> {
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -129,7 +143,28 @@ export async function resetStaffUser(
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.update(enrolments).set({ usedAt: options.now }).where(and(eq(enrolments.userId, id), isNull(enrolments.usedAt)));
     const { link, expiresAt } = await issueEnrolment(tx, id, 'reset', options);
+    await onChange?.(tx, user, { userId: id });
     return { outcome: 'reset' as const, user, link, expiresAt };
+  });
+}
+
+/**
+ * Lifts every sign-in throttle on a user's account (their failures from every
+ * address are deleted; the log keeps the record of them). Any status: a
+ * pending user may be throttled on their first sign-in too.
+ */
+export async function unlockStaffUser(
+  db: Db,
+  id: string,
+  clientKey: KeyObject,
+  onChange?: OnUserChange,
+): Promise<{ outcome: 'unlocked'; user: StaffUserSummary; cleared: number } | { outcome: 'not_found' }> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select(summary).from(staffUsers).where(eq(staffUsers.id, id)).for('update');
+    if (!user) return { outcome: 'not_found' as const };
+    const cleared = await clearSignInFailures(tx, accountHash(user.email, clientKey));
+    await onChange?.(tx, user, { userId: id, cleared });
+    return { outcome: 'unlocked' as const, user, cleared };
   });
 }
 

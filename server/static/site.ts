@@ -38,11 +38,18 @@ function walk(dir: string): string[] {
   });
 }
 
+/** The staff app's paths: never stored by a browser or a proxy (a shared office computer), like the staff API. */
+export const isStaffPage = (path: string): boolean => path === '/staff' || path.startsWith('/staff/');
+
+/** Cache-Control of every response on a staff page's path, whatever its status. */
+export const staffPageCacheControl = 'no-store';
+
 /**
  * Loads the Astro build into memory. The site is small (tens of pages per
  * language), so serving from memory avoids a disk read per request. Files
  * under /_astro/ carry a content hash in their name and are cached for a
- * year; HTML gets a short cache so a fix reaches readers quickly.
+ * year; HTML gets a short cache so a fix reaches readers quickly; the staff
+ * app's pages are not stored at all.
  */
 export function loadSite(siteDir: string): Site {
   if (!existsSync(join(siteDir, 'fi', 'index.html'))) {
@@ -63,7 +70,7 @@ export function loadSite(siteDir: string): Site {
       gzip: variant('.gz'),
       type: types[extname(path)] ?? 'application/octet-stream',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-      cacheControl: immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      cacheControl: immutable ? 'public, max-age=31536000, immutable' : isStaffPage(urlPath) ? staffPageCacheControl : 'public, max-age=300',
     });
   }
   return site;

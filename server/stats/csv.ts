@@ -12,10 +12,18 @@ const header = [
   'median_working_days_to_first_contact',
 ];
 
-// Every value is a fixed identifier or a number; quoting keeps a spreadsheet from reading "<5" or a leading "=" as anything else.
-const field = (value: string | number | null): string => {
+// A text starting with one of these is a formula to a spreadsheet (CSV injection, OWASP): it gets a leading apostrophe.
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field. A number is written as it is; a text that a spreadsheet
+ * would run as a formula is prefixed with `'`, and any text but a plain
+ * identifier is quoted (so "<5" or a comma stays one text cell).
+ */
+export const csvField = (value: string | number | null): string => {
   if (value === null) return '';
-  const text = String(value);
+  if (typeof value === 'number') return String(value);
+  const text = formulaStart.test(value) ? `'${value}` : value;
   return /^[\w.-]*$/.test(text) ? text : `"${text.replaceAll('"', '""')}"`;
 };
 
@@ -25,7 +33,7 @@ export function statisticsCsv(report: StatsReport): string {
   for (const r of report.rows) {
     lines.push(
       [r.month, r.dimension, r.value, r.cases, r.closed, r.closedInsideDue, r.shareClosedInsideDue, r.firstContacts, r.medianWorkingDaysToFirstContact]
-        .map(field)
+        .map(csvField)
         .join(','),
     );
   }

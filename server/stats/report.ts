@@ -6,12 +6,13 @@ import { categoriesByKind, kinds, queues } from '../intake/routing.ts';
 import { localeCodes } from '../../src/i18n/locales.ts';
 import { CellTable, dimensions, type Dimension } from './cells.ts';
 import { caseFacts } from './facts.ts';
+import { complementarySuppression } from './suppression.ts';
 
 /** Counts from 1 to 4 are shown as "<5": small groups could point at a family. */
 export const suppressionThreshold = 5;
 
-/** A count as published: the number, or "<5". */
-export type PublishedCount = number | '<5';
+/** A count as published: the number, "<5", or null where it is not shown so that a "<5" cannot be worked out from it. */
+export type PublishedCount = number | '<5' | null;
 
 /** One line of the statistics (and of the CSV). `month` is `YYYY-MM`, or `all` for the whole period. */
 export interface StatsRow {
@@ -45,7 +46,11 @@ const knownValues: Record<Dimension, readonly string[]> = {
   language: localeCodes,
 };
 
-const publish = (n: number): PublishedCount => (n > 0 && n < suppressionThreshold ? '<5' : n);
+const isSmall = (n: number) => n > 0 && n < suppressionThreshold;
+const publish = (n: number, complement: boolean): PublishedCount => (isSmall(n) ? '<5' : complement ? null : n);
+
+// Dimensions in which each case has exactly one value: their values add up to the month's total.
+const additive: readonly Dimension[] = ['queue', 'kind', 'language'];
 
 /** Month names `from` to `to` inclusive (`YYYY-MM`). */
 export function monthsBetween(from: string, to: string): string[] {
@@ -141,25 +146,50 @@ export async function statisticsReport(db: Db, from: string, to: string): Promis
   }
   const values = new Map<Dimension, Set<string>>(dimensions.map((d) => [d, new Set(knownValues[d])]));
   for (const cell of table.cells.values()) values.get(cell.dimension)?.add(cell.value);
-  const rows: StatsRow[] = [];
+  const lines: { month: string; dimension: Dimension; value: string; key: string }[] = [];
   for (const month of [...months, 'all']) {
     for (const dimension of dimensions) {
-      for (const value of values.get(dimension) ?? []) {
-        const s = slot(month, dimension, value);
-        const contacts = [...s.histogram.values()].reduce((a, b) => a + b, 0);
-        rows.push({
-          month,
-          dimension,
-          value,
-          cases: publish(s.cases),
-          closed: publish(s.closed),
-          closedInsideDue: publish(s.inside),
-          shareClosedInsideDue: share(s.inside, s.closed),
-          firstContacts: publish(contacts),
-          medianWorkingDaysToFirstContact: histogramMedian(s.histogram),
-        });
-      }
+      for (const value of values.get(dimension) ?? []) lines.push({ month, dimension, value, key: `${month}\u0000${dimension}\u0000${value}` });
     }
   }
+  // Every sum the export shows: the months of a line add up to its whole period, and an additive dimension's values to the total.
+  const relations: string[][] = [];
+  for (const dimension of dimensions) {
+    for (const value of values.get(dimension) ?? []) relations.push([...months, 'all'].map((m) => `${m}\u0000${dimension}\u0000${value}`));
+  }
+  for (const month of [...months, 'all']) {
+    for (const dimension of additive) {
+      relations.push([...[...(values.get(dimension) ?? [])].map((v) => `${month}\u0000${dimension}\u0000${v}`), `${month}\u0000total\u0000all`]);
+    }
+  }
+  const contactsOf = (s: { histogram: Map<number, number> }) => [...s.histogram.values()].reduce((a, b) => a + b, 0);
+  const measures = {
+    cases: (s: ReturnType<typeof slot>) => s.cases,
+    closed: (s: ReturnType<typeof slot>) => s.closed,
+    inside: (s: ReturnType<typeof slot>) => s.inside,
+    contacts: contactsOf,
+  };
+  const complements = Object.fromEntries(
+    Object.entries(measures).map(([name, measure]) => [
+      name,
+      complementarySuppression(new Map(lines.map((l) => [l.key, measure(slot(l.month, l.dimension, l.value))])), relations, isSmall),
+    ]),
+  ) as Record<keyof typeof measures, Set<string>>;
+  const rows: StatsRow[] = lines.map(({ month, dimension, value, key }) => {
+    const s = slot(month, dimension, value);
+    const closedShown = !complements.closed.has(key) && !complements.inside.has(key);
+    return {
+      month,
+      dimension,
+      value,
+      cases: publish(s.cases, complements.cases.has(key)),
+      closed: publish(s.closed, complements.closed.has(key)),
+      closedInsideDue: publish(s.inside, complements.inside.has(key)),
+      // A share of hidden counts would give them away.
+      shareClosedInsideDue: closedShown ? share(s.inside, s.closed) : null,
+      firstContacts: publish(contactsOf(s), complements.contacts.has(key)),
+      medianWorkingDaysToFirstContact: histogramMedian(s.histogram),
+    };
+  });
   return { from, to, suppressionThreshold, rows };
 }

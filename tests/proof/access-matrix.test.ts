@@ -68,6 +68,7 @@ describe('access-control matrix', () => {
       'POST /api/staff/users': 'admin',
       'POST /api/staff/users/:id/deactivate': 'admin',
       'POST /api/staff/users/:id/reset': 'admin',
+      'POST /api/staff/users/:id/unlock': 'admin',
       'GET /api/staff/cases': casework,
       'GET /api/staff/cases/by-reference/:ref': casework,
       'GET /api/staff/cases/:id': casework,

@@ -116,6 +116,7 @@ describe('security headers', () => {
     const etag = page.headers.get('ETag')!;
     const provocations: Provocation[] = [
       ['a page', 200, get('/fi/'), '/fi/'],
+      ['a staff app page', 200, get('/staff/fi/'), '/staff/fi/'],
       ['a page, HEAD', 200, () => t.app.request('/fi/', { method: 'HEAD' }), '/fi/'],
       ['an asset', 200, get('/_astro/app.abc123.js'), '/_astro/app.abc123.js'],
       ['readiness', 200, get('/api/health'), '/api/health'],

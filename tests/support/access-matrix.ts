@@ -60,7 +60,11 @@ export function expectedAnswer(route: RouteInfo, role: MatrixRole, app: AppRole)
   if (role === 'anonymous') return { kind: 'exactly', status: 401, json: true, why: 'no session' };
   if (!route.access.includes(baseRole(role) as 'intake' | 'team' | 'admin')) return { kind: 'exactly', status: 403, json: true, why: `requireRole(${route.access.join(', ')})` };
   const team = teamOf(role);
-  if (team !== null && isCaseScoped(route.path) && team !== fixtureQueue) return { kind: 'exactly', status: 403, json: true, why: "another team's case" };
+  if (team !== null && isCaseScoped(route.path) && team !== fixtureQueue) {
+    // By reference another team's case is exactly an unknown one: a reference must not tell what exists.
+    if (route.path.startsWith('/api/staff/cases/by-reference/')) return { kind: 'exactly', status: 404, json: true, why: "another team's case, by reference" };
+    return { kind: 'exactly', status: 403, json: true, why: "another team's case" };
+  }
   return { kind: 'allowed', why: `requireRole(${route.access.join(', ')})` };
 }
 

@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ export function fixtureSiteDir(): string {
   writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
   // Built with the default retention settings, as a real build records them.
   writeFileSync(join(dir, buildSettingsFile), JSON.stringify({ retention: readRetentionDays({}) }));
+  mkdirSync(join(dir, 'staff', 'fi'), { recursive: true });
+  writeFileSync(join(dir, 'staff', 'fi', 'index.html'), '<!doctype html><html lang="fi"><title>staff</title></html>');
   mkdirSync(join(dir, '_astro'));
   writeFileSync(join(dir, '_astro', 'app.abc123.js'), 'console.log(1)');
   return dir;
@@ -37,6 +39,8 @@ export interface TestApp {
   keyring: IntakeKeyring;
   /** The audit trail's MAC key the app was given. */
   auditKey: Buffer;
+  /** The key of the keyed client and account hashes the app was given. */
+  clientKey: KeyObject;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; commitments?: ServiceCommitments } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; commitments?: ServiceCommitments; internalPort?: number } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -70,19 +74,21 @@ export function createAppOn(
   const logger = createLogger('info', sink);
   const keyring = options.keyring ?? keyringFrom(generateKeyPair());
   const auditKey = options.auditKey ?? randomBytes(32);
+  const clientKey = createSecretKey(Buffer.from('test-client-key-test-client-key!'));
   const app = createApp({
     env,
     database: database.handle,
     site: options.site ?? loadSite(env.SITE_DIR),
     logger,
     keyring,
-    clientKey: createSecretKey(Buffer.from('test-client-key-test-client-key!')),
+    clientKey,
     onCaseStored: options.onCaseStored,
     now: options.now,
     commitments: options.commitments,
     auditKey,
+    internalPort: options.internalPort,
   });
-  return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };
+  return { app, env, database, logs, keyring, auditKey, clientKey, close: () => database.drop() };
 }
 
 /** A keyring holding one freshly generated key pair (private part included). */

@@ -87,7 +87,8 @@ export function headerViolations(res: { status: number; headers: Headers }, cont
     }
   }
 
-  const staff = context.servesStaff && isStaffApiPath(context.path);
+  // The staff API where it is served, and the staff app's pages wherever they are.
+  const staff = (context.servesStaff && isStaffApiPath(context.path)) || context.path === '/staff' || context.path.startsWith('/staff/');
   if (staff && !(h.get('Cache-Control') ?? '').split(',').map((s) => s.trim()).includes(staffCacheControl)) {
     problems.push(`a staff response has Cache-Control ${JSON.stringify(h.get('Cache-Control'))}, not ${staffCacheControl}`);
   }

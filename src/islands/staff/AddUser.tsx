@@ -8,6 +8,7 @@ import { formatDateTime } from './format.ts';
 import { newUserSchema } from './schemas.ts';
 import { useStaffForm } from './staff-form.tsx';
 import { queues, roles } from './types.ts';
+import { withUserText } from './user-text.tsx';
 
 /**
  * The one-time enrolment link after adding or resetting someone, to hand
@@ -29,7 +30,7 @@ export function LinkPanel({ issued, reset }: { readonly issued: LinkIssued; read
   return (
     <section className="staff-panel" aria-labelledby="link-panel-title">
       <h2 id="link-panel-title" tabIndex={-1} ref={heading}>
-        {t(reset ? 'staff.users.link.resetTitle' : 'staff.users.link.title', { email: issued.user.email })}
+        {withUserText(t(reset ? 'staff.users.link.resetTitle' : 'staff.users.link.title'), { email: issued.user.email })}
       </h2>
       <p>{t('staff.users.link.text', { time: formatDateTime(issued.expiresAt, lang) })}</p>
       <div className="form-group">

@@ -7,6 +7,7 @@ import { formatDateTime, formatReference } from './format.ts';
 import { problemText } from './messages.ts';
 import { referenceSchema } from './schemas.ts';
 import { useStaffForm } from './staff-form.tsx';
+import { UserText } from './user-text.tsx';
 
 const noNames: Readonly<Record<string, string>> = {};
 
@@ -31,7 +32,7 @@ function Trail({ audit }: { readonly audit: CaseAudit }) {
         <tr key={e.seq}>
           <td>{formatDateTime(e.at, lang)}</td>
           <td>
-            {e.actorEmail ?? t('staff.unknownPerson')}
+            {e.actorEmail ? <UserText>{e.actorEmail}</UserText> : t('staff.unknownPerson')}
             {e.actorRole && <span className="staff-muted"> ({labels.role(e.actorRole)})</span>}
           </td>
           <td>{labels.action(e.action)}</td>

@@ -3,6 +3,7 @@ import { ScrollTable } from './ScrollTable.tsx';
 import { formatDateTime } from './format.ts';
 import type { Labels } from './labels.ts';
 import type { CaseEvent, CaseNote, ContactAttempt } from './types.ts';
+import { UserText } from './user-text.tsx';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -31,7 +32,7 @@ export function ContactAttempts({ attempts, labels }: { readonly attempts: reado
               <td>{formatDateTime(a.at, lang)}</td>
               <td>{labels.attemptMethod(a.method)}</td>
               <td>{labels.attemptOutcome(a.outcome)}</td>
-              <td>{a.recordedBy ?? t('staff.unknownPerson')}</td>
+              <td>{a.recordedBy ? <UserText>{a.recordedBy}</UserText> : t('staff.unknownPerson')}</td>
             </tr>
           ))}
         </ScrollTable>
@@ -53,9 +54,9 @@ export function Notes({ notes }: { readonly notes: readonly CaseNote[] }) {
           {notes.map((n) => (
             <li key={n.id}>
               <p className="staff-meta">
-                {formatDateTime(n.createdAt, lang)} · {n.authorEmail ?? t('staff.unknownPerson')}
+                {formatDateTime(n.createdAt, lang)} · {n.authorEmail ? <UserText>{n.authorEmail}</UserText> : t('staff.unknownPerson')}
               </p>
-              <p className="staff-free-text">{n.text ?? t('staff.notes.unreadable')}</p>
+              {n.text === null ? <p>{t('staff.notes.unreadable')}</p> : <p className="staff-free-text" dir="auto">{n.text}</p>}
             </li>
           ))}
         </ol>
@@ -102,12 +103,12 @@ export function History({ events, labels }: { readonly events: readonly CaseEven
           {events.map((e) => (
             <li key={e.id}>
               <p className="staff-meta">
-                {formatDateTime(e.at, lang)} · {e.actorEmail ?? t('staff.unknownPerson')}
+                {formatDateTime(e.at, lang)} · {e.actorEmail ? <UserText>{e.actorEmail}</UserText> : t('staff.unknownPerson')}
               </p>
               <p>{describe(e, t, labels)}</p>
               {e.reason && (
                 <p>
-                  {t('staff.event.reason')} <span className="staff-free-text">{e.reason}</span>
+                  {t('staff.event.reason')} <UserText className="staff-free-text">{e.reason}</UserText>
                 </p>
               )}
             </li>

@@ -8,6 +8,7 @@ import { problemText } from './messages.ts';
 import { assignSchema, routeSchema, statusSchema } from './schemas.ts';
 import { useStaffForm } from './staff-form.tsx';
 import { nextStatuses, outcomes, queues, type Assignee } from './types.ts';
+import { isolated } from './isolate.ts';
 
 const reasonMax = 500;
 
@@ -83,7 +84,7 @@ export function AssignForm({ detail, send, applied }: ActionProps) {
     if (!changed) return;
     const email = candidates?.find((a) => a.id === assigneeId)?.email ?? null;
     f.form.reset({ assigneeId });
-    applied(changed, { assigneeEmail: email, event: { type: 'assigned', detail: { to: assigneeId || null } } }, email ? t('staff.assign.done', { email }) : t('staff.assign.cleared'));
+    applied(changed, { assigneeEmail: email, event: { type: 'assigned', detail: { to: assigneeId || null } } }, email ? t('staff.assign.done', { email: isolated(email) }) : t('staff.assign.cleared'));
   };
   const submit = f.onSubmit(({ assigneeId }) => assign(assigneeId));
   const me = candidates?.find((a) => a.email === session?.email);
@@ -99,7 +100,7 @@ export function AssignForm({ detail, send, applied }: ActionProps) {
           <Select
             {...f.field('assigneeId')}
             hint={t(c.queue ? 'staff.assign.hint' : 'staff.assign.hintUnrouted')}
-            options={[{ value: '', label: t('staff.assign.nobody') }, ...candidates.map((a) => ({ value: a.id, label: `${a.email} (${t(`staff.role.${a.role}`)}${teamOf(a)})` }))]}
+            options={[{ value: '', label: t('staff.assign.nobody') }, ...candidates.map((a) => ({ value: a.id, label: `${isolated(a.email)} (${t(`staff.role.${a.role}`)}${teamOf(a)})` }))]}
           />
           <div className="staff-actions">
             <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.assign.button')}</button>

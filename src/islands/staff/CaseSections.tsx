@@ -6,6 +6,7 @@ import type { Labels } from './labels.ts';
 import { OverdueTag, QueueCell } from './QueueTable.tsx';
 import { routeHash } from './route.ts';
 import type { CaseDetail } from './types.ts';
+import { UserText } from './user-text.tsx';
 
 type Answers = Readonly<Record<string, unknown>>;
 
@@ -27,7 +28,7 @@ export function SafeContact({ prefs, labels }: { readonly prefs: Answers; readon
   if (times) {
     items.push(
       <span key="times">
-        {t('staff.safe.times')} <span className="staff-free-text">{times}</span>
+        {t('staff.safe.times')} <UserText className="staff-free-text">{times}</UserText>
       </span>,
     );
   }
@@ -40,7 +41,7 @@ export function SafeContact({ prefs, labels }: { readonly prefs: Answers; readon
     const language = prefs.contactLanguage === 'other' && other ? other : labels.language(String(prefs.contactLanguage));
     items.push(
       <span key="lang">
-        {t('staff.safe.language')} <span className="staff-free-text">{language}</span>
+        {t('staff.safe.language')} <UserText className="staff-free-text">{language}</UserText>
       </span>,
     );
   }
@@ -85,7 +86,7 @@ export function AnswerSection({ id, title, answers, labels }: { readonly id: str
           {entries.map(([key, value]) => (
             <div className="summary-row" key={key}>
               <dt className="summary-key">{has(`staff.field.${key}`) ? t(`staff.field.${key}`) : key}</dt>
-              <dd className="summary-value staff-free-text">{show(key, value)}</dd>
+              <dd className="summary-value staff-free-text" dir="auto">{show(key, value)}</dd>
             </div>
           ))}
         </dl>
@@ -114,7 +115,7 @@ export function CaseFactsList({ detail, labels }: { readonly detail: CaseDetail;
         )}
       </>,
     ],
-    ['staff.column.assignee', c.assignee?.email ?? t('staff.case.unassigned')],
+    ['staff.column.assignee', c.assignee?.email ? <UserText key="a">{c.assignee.email}</UserText> : t('staff.case.unassigned')],
     ['staff.column.kind', labels.kind(c.kind)],
     ['staff.column.writer', labels.writer(c.writer)],
     ['staff.column.categories', c.categories.map((x) => labels.category(x)).join(', ')],

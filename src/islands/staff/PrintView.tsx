@@ -6,6 +6,7 @@ import { formatDateTime } from './format.ts';
 import { problemText } from './messages.ts';
 import { routeHash } from './route.ts';
 import { asCaseDetail, type CaseDetail } from './types.ts';
+import { withUserText } from './user-text.tsx';
 
 /**
  * A printable summary for a handover: `GET /cases/:id/print`, which the
@@ -46,7 +47,7 @@ export function PrintView({ id, localeNames }: { readonly id: string; readonly l
       {detail && (
         <>
           <p className="staff-meta">
-            {t('staff.print.printed', { who: detail.printedBy ?? '', time: formatDateTime(detail.printedAt ?? '', lang) })}
+            {withUserText(t('staff.print.printed', { time: formatDateTime(detail.printedAt ?? '', lang) }), { who: detail.printedBy ?? '' })}
           </p>
           <p className="staff-print-warning">{t('staff.print.confidential')}</p>
           <button type="button" className="form-button staff-no-print" onClick={() => window.print()}>

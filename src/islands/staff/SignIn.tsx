@@ -43,8 +43,11 @@ export function SignIn(props: { readonly reason: SignedOutReason; readonly onSig
       form.setValue('password', '');
       showProblem(t('staff.signIn.invalid'));
     } else if (response.status === 429) {
-      const minutes = Math.max(1, Math.ceil((response.retryAfterSeconds ?? 60) / 60));
-      showProblem(t(minutes === 1 ? 'staff.signIn.tooManyOne' : 'staff.signIn.tooMany', { minutes }));
+      // One browser's waits start at a second and double: under a minute it says "a moment".
+      const seconds = response.retryAfterSeconds ?? 60;
+      const minutes = Math.max(1, Math.ceil(seconds / 60));
+      if (seconds < 60) showProblem(t('staff.signIn.tooManyMoment'));
+      else showProblem(t(minutes === 1 ? 'staff.signIn.tooManyOne' : 'staff.signIn.tooMany', { minutes }));
     } else {
       showRefusal(response);
     }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Translate } from '../../ui/translate.ts';
 import { roleViews, routeHash, type Route } from './route.ts';
 import type { StaffSession } from './types.ts';
+import { UserText } from './user-text.tsx';
 
 /** A staff language as the page passes it: fi, sv, en. */
 export interface StaffLanguage {
@@ -84,7 +85,7 @@ export function StaffHeader(props: {
           <div className="staff-user">
             <p>
               <span className="visually-hidden">{t('staff.user.signedInAs')} </span>
-              <span className="staff-user-email">{session.email}</span>
+              <UserText className="staff-user-email">{session.email}</UserText>
               <span className="staff-user-role">
                 {' '}
                 ({t(`staff.role.${session.role}`)}

@@ -7,16 +7,12 @@ import { helsinkiMonth } from './format.ts';
 import type { Labels } from './labels.ts';
 import { monthRangeSchema } from './schemas.ts';
 import { useStaffForm } from './staff-form.tsx';
+import { yearOf } from '../../shared/stats/periods.ts';
 
 type Row = StatsReport['rows'][number];
 
-/** Twelve months up to this one, as the API's default. */
-function defaultRange(now: number): { from: string; to: string } {
-  const to = helsinkiMonth(now);
-  const [year, month] = to.split('-').map(Number) as [number, number];
-  const back = year * 12 + (month - 1) - 11;
-  return { from: `${Math.floor(back / 12)}-${String((back % 12) + 1).padStart(2, '0')}`, to };
-}
+/** This calendar year, as the API's default. */
+const defaultRange = (now: number): { from: string; to: string } => yearOf(helsinkiMonth(now));
 
 /** A value of a dimension in words. */
 function valueLabel(row: Row, labels: Labels, t: (key: string) => string): string {
@@ -42,7 +38,7 @@ function CountTable({ id, caption, first, rows, label }: { id: string; caption: 
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
   const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const hidden = <span title={t('staff.stats.hidden')}>–<span className="visually-hidden"> {t('staff.stats.hidden')}</span></span>;
-  const count = (n: number | '<5') => (n === '<5' ? '<5' : number.format(n));
+  const count = (n: number | '<5' | null) => (n === null ? hidden : n === '<5' ? '<5' : number.format(n));
   return (
     <ScrollTable
       id={id}
@@ -76,8 +72,9 @@ function CountTable({ id, caption, first, rows, label }: { id: string; caption: 
 const dimensions = ['queue', 'kind', 'category', 'language'] as const;
 
 /**
- * Statistics for a range of months, without personal data (counts of 1 to 4
- * shown as "<5"), and the same lines as a CSV file to download.
+ * Statistics for a whole month, quarter or year, without personal data
+ * (counts of 1 to 4 shown as "<5", and a dash where a count could give one
+ * of them away), and the same lines as a CSV file to download.
  */
 export function StatsView(props: { readonly from?: string | undefined; readonly to?: string | undefined; readonly localeNames: Readonly<Record<string, string>> }) {
   const { t, api, navigate } = useStaff();
@@ -117,6 +114,7 @@ export function StatsView(props: { readonly from?: string | undefined; readonly 
       {f.summary}
       <h1 tabIndex={-1} ref={heading}>{t('staff.stats.title')}</h1>
       <form className="staff-inline-form" noValidate onSubmit={(event) => void submit(event)}>
+        <p className="staff-muted">{t('staff.stats.periodHint')}</p>
         <Input {...f.field('from')} hint={t('staff.stats.monthHint')} width="short" />
         <Input {...f.field('to')} hint={t('staff.stats.monthHint')} width="short" />
         <button type="submit" className="form-button">{t('staff.stats.button')}</button>

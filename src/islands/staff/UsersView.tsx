@@ -5,8 +5,10 @@ import { useHeadingFocus, useStaff } from './context.ts';
 import { ScrollTable } from './ScrollTable.tsx';
 import { formatDay } from './format.ts';
 import { problemText } from './messages.ts';
+import { isolated } from './isolate.ts';
+import { UserText, withUserText } from './user-text.tsx';
 
-type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' };
+type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' | 'unlock' };
 
 /** "Are you sure?" before a change that locks someone out, with what it does. */
 function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pending; readonly busy: boolean; readonly onConfirm: () => void; readonly onCancel: () => void }) {
@@ -16,7 +18,7 @@ function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pen
   const key = `staff.users.${pending.action}`;
   return (
     <section className="staff-warning" aria-labelledby="confirm-title">
-      <h2 id="confirm-title" tabIndex={-1} ref={heading}>{t(`${key}.confirmTitle`, { email: pending.user.email })}</h2>
+      <h2 id="confirm-title" tabIndex={-1} ref={heading}>{withUserText(t(`${key}.confirmTitle`), { email: pending.user.email })}</h2>
       <p>{t(`${key}.confirmText`)}</p>
       <div className="staff-actions">
         <button type="button" className="staff-button staff-button--warning" aria-disabled={busy || undefined} onClick={onConfirm}>
@@ -33,7 +35,8 @@ function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pen
 /**
  * Staff users, for admins: everyone with their role, team and status; add a
  * person (their enrolment link is shown to hand over), reset a person's
- * password and authenticator (a new link), or deactivate them.
+ * password and authenticator (a new link), lift the sign-in wait on their
+ * account, or deactivate them.
  */
 export function UsersView() {
   const { t, has, lang, api, session, notify } = useStaff();
@@ -63,7 +66,7 @@ export function UsersView() {
     }
     setProblem(undefined);
     if (pending.action === 'reset') setIssued({ issued: response.body as LinkIssued, reset: true });
-    else notify(t('staff.users.deactivate.done', { email: pending.user.email }));
+    else notify(t(`staff.users.${pending.action}.done`, { email: isolated(pending.user.email) }));
     setPending(undefined);
     await load();
   };
@@ -90,7 +93,9 @@ export function UsersView() {
         >
           {users.map((u) => (
             <tr key={u.id}>
-              <th scope="row">{u.email}</th>
+              <th scope="row">
+                <UserText>{u.email}</UserText>
+              </th>
               <td>{t(`staff.role.${u.role}`)}</td>
               <td>{u.team ? t(`staff.queue.${u.team}`) : '–'}</td>
               <td>{t(`staff.userStatus.${u.status}`)}</td>
@@ -100,11 +105,24 @@ export function UsersView() {
                   <div className="staff-actions staff-actions--tight">
                     <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
                       {t('staff.users.reset.button')}
-                      <span className="visually-hidden"> {u.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
+                    </button>
+                    <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'unlock' })}>
+                      {t('staff.users.unlock.button')}
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
                     </button>
                     <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
                       {t('staff.users.deactivate.button')}
-                      <span className="visually-hidden"> {u.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <bdi>{u.email}</bdi>
+                      </span>
                     </button>
                   </div>
                 )}

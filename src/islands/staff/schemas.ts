@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { statsPeriodKind } from '../../shared/stats/periods.ts';
 
 /**
  * The staff app's form schemas (zod/mini, messages as UI string keys). They
@@ -81,4 +82,5 @@ export const monthRangeSchema = z
     from: z.string(required).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'staff.stats.monthFormat')),
     to: z.string(required).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'staff.stats.monthFormat')),
   })
-  .check(z.refine((v) => v.from <= v.to, { path: ['from'], message: 'staff.apiError.after_to' }));
+  .check(z.refine((v) => v.from <= v.to, { path: ['from'], message: 'staff.apiError.after_to' }))
+  .check(z.refine((v) => v.from > v.to || statsPeriodKind(v.from, v.to) !== undefined, { path: ['from'], message: 'staff.apiError.not_a_period' }));
