@@ -49,7 +49,7 @@ export function QueueTable(props: {
         t('staff.column.kind'),
         t('staff.column.categories'),
         t('staff.column.age'),
-        t('staff.column.language'),
+        t('staff.column.contactLanguage'),
         t('staff.column.interpreter'),
         t('staff.column.priority'),
         t(showArrival ? 'staff.column.arrived' : 'staff.column.due'),
@@ -73,6 +73,7 @@ export function QueueTable(props: {
           <td>{labels.kind(row.kind)}</td>
           <td>{row.categories.map((c) => labels.category(c)).join(', ')}</td>
           <td>{labels.ageBand(row.ageBand)}</td>
+          {/* The language to contact the person in (the form's own language when the form does not ask). */}
           <td>{labels.language(row.contactLanguage ?? row.locale)}</td>
           <td>{labels.yesNo(row.interpreterNeeded)}</td>
           <td>{labels.priority(row.priority)}</td>

@@ -67,11 +67,11 @@ export default function StaffApp(props: StaffIslandProps) {
   const start = useCallback(async () => {
     setPhase('loading');
     const me = await api.get('/me');
-    if (me.status === 200) {
-      const body = me.body as Me;
+    const body = me.status === 200 ? (me.body as Me) : undefined;
+    if (body?.signedIn) {
       setSession({ email: body.email, role: body.role, team: body.team });
       setPhase('signed-in');
-    } else if (me.status === 401) {
+    } else if (body || me.status === 401) {
       setPhase('signed-out');
     } else {
       setPhase('unreachable');
