@@ -22,7 +22,18 @@ export interface SpamRules {
  * is stored as spam, out of the queue.
  */
 export function isSpam(meta: SubmissionMeta, rules: SpamRules): boolean {
-  return meta.website.trim() !== '' || meta.sentAt - meta.startedAt < rules.minFillMs;
+  return spamReasons(meta, rules).length > 0;
+}
+
+/** Why a submission is held as spam, for the spam review: the honeypot was filled, or it came too fast. */
+export type SpamReason = 'honeypot' | 'fill-time';
+
+/** The reasons {@link isSpam} holds a submission for; empty for a person. */
+export function spamReasons(meta: SubmissionMeta, rules: SpamRules): SpamReason[] {
+  return [
+    ...(meta.website.trim() !== '' ? (['honeypot'] as const) : []),
+    ...(meta.sentAt - meta.startedAt < rules.minFillMs ? (['fill-time'] as const) : []),
+  ];
 }
 
 /**

@@ -9,7 +9,8 @@ import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { requestAddress } from '../http/request-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
-import { isSpam, prepareCase, type ValidSubmission } from '../forms/prepare-case.ts';
+import { prepareCase, spamReasons, type ValidSubmission } from '../forms/prepare-case.ts';
+import { recordHeld } from '../casework/spam.ts';
 import { storeCase } from '../forms/store-case.ts';
 import { responseLocale, translate } from '../i18n.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
@@ -92,12 +93,13 @@ export function formRoutes(deps: FormRouteDeps) {
       const receivedAt = now();
       const address = requestAddress(c, deps.proxies);
       const submission = { kind, fields: parsedFields.data } as ValidSubmission;
+      const held = spamReasons(parsedMeta.data, { minFillMs: deps.minFillMs });
       const result = await storeCase(deps.database, {
         build: prepareCase(submission, parsedMeta.data, {
           key: deps.intakeKey(),
           receivedAt,
           cutoff: deps.cutoff,
-          spam: isSpam(parsedMeta.data, { minFillMs: deps.minFillMs }),
+          spam: held.length > 0,
         }),
         newReference,
         client: clientHash(address, deps.clientKey),
@@ -114,6 +116,8 @@ export function formRoutes(deps: FormRouteDeps) {
         );
       }
       if (result.outcome === 'stored') deps.onStored();
+      // Why it was held, for the spam review (after the commit; the answer is the same 201 either way).
+      if (result.outcome === 'stored' && held.length > 0) await recordHeld(deps.database, result.reference, held, receivedAt);
       c.header('Cache-Control', 'no-store');
       return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
     },

@@ -282,6 +282,8 @@ test.describe('staff app journey', () => {
     await expect(h1(intake.page)).toHaveText(en['staff.spam.title']!);
     const row = intake.page.getByRole('row', { name: new RegExp(shown(reference)) });
     await expect(row).toBeVisible();
+    // It says why the case was held: the hidden field was filled in.
+    await expect(row).toContainText(en['staff.spam.held.honeypot']!);
     await expect(intake.page.locator('main')).not.toContainText('Sp4m');
     await expectNoAxeViolations(intake.page);
     await row.getByRole('button', { name: `${en['staff.spam.restore']} ${shown(reference)}` }).click();

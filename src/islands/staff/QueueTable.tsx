@@ -35,7 +35,7 @@ export function QueueTable(props: {
   readonly labels: Labels;
   /** Extra cells at the end of a row (the spam review's restore button). */
   readonly action?: { readonly title: string; readonly render: (row: QueueRow) => ReactNode } | undefined;
-  /** The spam review shows when a case arrived instead of when it is due. */
+  /** The spam review shows when a case arrived instead of when it is due, and why it was held. */
   readonly showArrival?: boolean;
 }) {
   const { t, lang } = useStaff();
@@ -56,6 +56,7 @@ export function QueueTable(props: {
         t('staff.column.status'),
         t('staff.column.queue'),
         t('staff.column.assignee'),
+        ...(showArrival ? [t('staff.spam.held.title')] : []),
         ...(action ? [action.title] : []),
       ]}
     >
@@ -91,6 +92,7 @@ export function QueueTable(props: {
             <QueueCell row={row} labels={labels} />
           </td>
           <td>{row.assigneeEmail ?? <span className="staff-muted">{t('staff.case.unassigned')}</span>}</td>
+          {showArrival && <td>{row.heldFor?.length ? row.heldFor.map((r) => t(`staff.spam.held.${r}`)).join('; ') : t('staff.spam.held.unknown')}</td>}
           {action && <td>{action.render(row)}</td>}
         </tr>
       ))}
