@@ -185,3 +185,18 @@ test('/ without Accept-Language lands on /fi/', async ({ playwright, baseURL }) 
   expect(response.headers()['vary']).toContain('Accept-Language');
   await bare.dispose();
 });
+
+test('at 1280×900 the header (112 line, bar, languages, menu and koros) is at most 200 px tall in every language, with the lists shown and no buttons', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  for (const locale of locales) {
+    await page.goto(pagePath(locale.code, 'parents'));
+    const bottom = await page.locator('main').evaluate((main) => main.previousElementSibling!.getBoundingClientRect().bottom);
+    expect(bottom, locale.code).toBeLessThanOrEqual(200);
+    await expect(page.locator('.languages')).toBeVisible();
+    await expect(page.locator('.main-nav')).toBeVisible();
+    await expect(page.locator('summary.fold-button')).toHaveCount(2);
+    for (const summary of await page.locator('summary.fold-button').all()) await expect(summary).toBeHidden();
+  }
+  await context.close();
+});

@@ -102,6 +102,8 @@ test.describe('staff app journey', () => {
     });
 
     // Intake lists the police queue and sees the case without personal data, then finds it by reference as read out.
+    // The filters are folded away (the first cases on the first screen): open them.
+    await intake.page.locator('details.staff-filters > summary').click();
     await intake.page.getByLabel(en['staff.filters.queue']!, { exact: true }).selectOption('police');
     await intake.page.getByRole('button', { name: en['staff.filters.apply'] }).click();
     await expect(intake.page).toHaveURL(/#\/queue\?queue=police$/);
@@ -162,7 +164,13 @@ test.describe('staff app journey', () => {
 
     // A contact attempt, then a note.
     await intake.page.getByRole('group', { name: en['staff.attempt.method'], exact: true }).getByRole('radio', { name: en['staff.attempt.method.phone'] }).check();
-    await intake.page.getByRole('group', { name: en['staff.attempt.outcome'], exact: true }).getByRole('radio', { name: en['staff.attempt.outcome.no-answer'] }).check();
+    // "Reached" offers to set the case in contact in the same step (the case is assigned, so it may); other outcomes do not.
+    const outcome = intake.page.getByRole('group', { name: en['staff.attempt.outcome'], exact: true });
+    const inContact = intake.page.getByRole('checkbox', { name: en['staff.attempt.setInContact']!.replace('{{status}}', en['staff.status.in_contact']!) });
+    await outcome.getByRole('radio', { name: en['staff.attempt.outcome.reached'] }).check();
+    await expect(inContact).toBeChecked();
+    await outcome.getByRole('radio', { name: en['staff.attempt.outcome.no-answer'] }).check();
+    await expect(inContact).toHaveCount(0);
     await intake.page.getByRole('button', { name: en['staff.attempt.button'] }).click();
     await expect(intake.page.getByRole('status')).toHaveText(en['staff.attempt.done']!);
     await expect(intake.page.getByRole('region', { name: en['staff.attempts.title'], exact: true })).toContainText(en['staff.attempt.outcome.no-answer']!);
