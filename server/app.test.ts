@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../tests/support/app.ts';
+import { createAppOn, createTestApp, fixtureSiteDir, type TestApp } from '../tests/support/app.ts';
+import { createTestDatabase } from '../tests/support/databases.ts';
+import { loadSite } from './static/site.ts';
 
 describe('app', () => {
   let t: TestApp;
@@ -15,20 +17,76 @@ describe('app', () => {
     expect(await res.json()).toEqual({ error: 'not_found' });
   });
 
-  it('redirects / by Accept-Language, Finnish otherwise', async () => {
+  it('redirects / by Accept-Language among all ten languages (never to plain Finnish), Finnish otherwise', async () => {
     const cases: [string | undefined, string][] = [
       [undefined, '/fi/'],
+      ['fi-FI,fi;q=0.9', '/fi/'],
       ['sv-FI,sv;q=0.9,en;q=0.5', '/sv/'],
+      ['en-GB', '/en/'],
+      ['ru-RU,ru;q=0.9', '/ru/'],
+      ['et', '/et/'],
+      ['so-SO', '/so/'],
+      ['ar-SA,ar;q=0.9,en;q=0.5', '/ar/'],
+      ['uk-UA', '/uk/'],
+      ['fa-IR,fa;q=0.9', '/fa/'],
+      // Plain Finnish is the reader's choice: its private tag means Finnish.
+      ['fi-x-selko', '/fi/'],
       ['de-DE, en;q=0.8', '/en/'],
+      ['de-DE', '/fi/'],
       ['en;q=0.2, sv;q=0.9', '/sv/'],
-      ['ru', '/fi/'],
       ['en;q=0', '/fi/'],
     ];
     for (const [header, location] of cases) {
       const res = await t.app.request('/', { headers: header ? { 'Accept-Language': header } : {} });
-      expect(res.status).toBe(302);
-      expect(res.headers.get('Location')).toBe(location);
+      expect(res.status, header).toBe(302);
+      expect(res.headers.get('Location'), header).toBe(location);
       expect(res.headers.get('Vary')).toContain('Accept-Language');
+    }
+  });
+
+  it('never switches language by itself anywhere but /: a page answers the same whatever the browser asks', async () => {
+    const plain = await t.app.request('/fi/parents/');
+    const arabic = await t.app.request('/fi/parents/', { headers: { 'Accept-Language': 'ar' } });
+    expect(arabic.status).toBe(200);
+    expect(await arabic.text()).toBe(await plain.text());
+    expect(arabic.headers.get('Vary')).not.toContain('Accept-Language');
+  });
+
+  it("answers an unknown address with the 404 page of the path's language, else of the browser's", async () => {
+    const arabic = await t.app.request('/ar/nothing-here/', { headers: { 'Accept-Language': 'sv' } });
+    expect(arabic.status).toBe(404);
+    expect(await arabic.text()).toContain('<html lang="ar">');
+    expect(arabic.headers.get('Vary')).not.toContain('Accept-Language');
+    const outside = await t.app.request('/nothing-here', { headers: { 'Accept-Language': 'ar, en;q=0.5' } });
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).toContain('<title>404 ar</title>');
+    expect(outside.headers.get('Vary')).toContain('Accept-Language');
+    expect(outside.headers.get('Cache-Control')).toBe('no-cache');
+    // A language whose error page is missing from the build falls back to Finnish.
+    expect(await (await t.app.request('/ru/nothing-here/')).text()).toContain('<title>404 fi</title>');
+    // The error page's own address is no page: it answers 404 too.
+    const direct = await t.app.request('/sv/404/');
+    expect(direct.status).toBe(404);
+    expect(await direct.text()).toContain('<title>404 sv</title>');
+  });
+
+  it('answers a failure outside the API with the 500 page in the reader\'s language', async () => {
+    // A site whose lookup of one page fails, as a broken build or disk would.
+    const site = new Map(loadSite(fixtureSiteDir()));
+    const get = site.get.bind(site);
+    site.get = (key: string) => {
+      if (key === '/sv/parents/index.html') throw new Error('disk failure');
+      return get(key);
+    };
+    const failing = createAppOn(await createTestDatabase('pglite'), {}, { site });
+    try {
+      const res = await failing.app.request('/sv/parents/');
+      expect(res.status).toBe(500);
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+      expect(res.headers.get('Cache-Control')).toBe('no-cache');
+      expect(await res.text()).toContain('<title>500 sv</title>');
+    } finally {
+      await failing.close();
     }
   });
 

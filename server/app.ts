@@ -19,7 +19,7 @@ import { trustedProxyList } from './http/client-address.ts';
 import type { IntakeKeyring } from './crypto/keys.ts';
 import type { ServiceCommitments } from './intake/due-date.ts';
 import { deployment } from '../src/shared/deployment.ts';
-import { siteRoutes } from './routes/site.ts';
+import { errorPage, sendSiteFile, siteRoutes } from './routes/site.ts';
 import type { Site } from './static/site.ts';
 
 /** What the app needs from outside: configuration, database, built site, logger. */
@@ -160,9 +160,10 @@ export function createApp(deps: AppDeps): Hono {
     }
     // The error's message may quote input; log only its kind.
     deps.logger.error({ msg: 'unhandled error', errorName: error.name, route: routePath(c) });
-    return c.req.path.startsWith('/api/')
-      ? c.json({ error: 'internal_error' }, 500)
-      : c.html('<!doctype html><title>Error</title><p>Something went wrong. Please try again.</p>', 500);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal_error' }, 500);
+    // The built error page in the reader's language, with the 112 line and the quick exit.
+    const page = errorPage(deps.site, c.req.path, c.req.header('Accept-Language'), 500);
+    return page ? sendSiteFile(c, page.file, 500, page.negotiated) : c.html('<!doctype html><title>Error</title><p>Something went wrong. Please try again.</p>', 500);
   });
   return app;
 }

@@ -27,6 +27,8 @@ export interface QueueRow {
   interpreterNeeded: boolean;
   contactLanguage: string | null;
   createdAt: string;
+  /** The spam review only: why the forms held the case (honeypot, fill-time), null when not recorded. */
+  heldFor?: readonly string[] | null;
 }
 
 /** The queue's columns, shared with the spam review. */

@@ -45,17 +45,29 @@ export function addContactAttempt(
   deps: CaseworkDeps,
   staff: StaffIdentity,
   id: string,
-  body: { at: string; method: string; outcome: string; version: number },
+  body: { at: string; method: string; outcome: string; setInContact?: boolean | undefined; version: number },
 ): Promise<Answer> {
   return changeCase(deps, staff, id, body.version, (row: CaseRow, now) => {
     if (!isOpen(row.status)) return conflict('case_closed');
     const at = new Date(body.at);
     if (at.getTime() < row.createdAt.getTime() || at.getTime() > now.getTime() + CLOCK_SKEW_MS) return fieldRefusal('at', 'out_of_range');
     const first = body.outcome === 'reached' && (!row.firstContactAt || at.getTime() < row.firstContactAt.getTime());
+    // "Reached, and now in contact" in one step: the same transition rules as POST /status.
+    const toInContact = body.setInContact === true && body.outcome === 'reached' && row.status !== 'in_contact';
+    if (body.setInContact === true && body.outcome !== 'reached') return fieldRefusal('setInContact', 'needs_reached');
+    if (toInContact) {
+      const refusal = checkTransition({ from: row.status as CaseStatus, to: 'in_contact', role: staff.role, hasAssignee: row.assigneeId !== null, hasLinkedCase: row.linkedCaseId !== null, outcome: undefined });
+      if (refusal?.kind === 'conflict') return conflict(refusal.error);
+      if (refusal) return fieldRefusal(refusal.path, refusal.code);
+    }
+    const status = toInContact ? { from: row.status, to: 'in_contact', outcome: null } : undefined;
     return {
-      set: first ? { firstContactAt: at, firstContactDays: workingDaysBetween(helsinkiDate(row.createdAt), helsinkiDate(at)) } : {},
-      events: [{ type: 'contact-attempt', detail: { at: at.toISOString(), method: body.method, outcome: body.outcome } }],
-      audit: { action: 'contact-attempt', detail: { method: body.method, outcome: body.outcome } },
+      set: { ...(first ? { firstContactAt: at, firstContactDays: workingDaysBetween(helsinkiDate(row.createdAt), helsinkiDate(at)) } : {}), ...(status ? { status: 'in_contact' } : {}) },
+      events: [
+        { type: 'contact-attempt', detail: { at: at.toISOString(), method: body.method, outcome: body.outcome } },
+        ...(status ? [{ type: 'status', detail: status }] : []),
+      ],
+      audit: { action: 'contact-attempt', detail: { method: body.method, outcome: body.outcome, ...(status ? { status: { from: status.from, to: status.to } } : {}) } },
     };
   });
 }

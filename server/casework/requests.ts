@@ -64,6 +64,8 @@ export const contactAttemptBody = z.object({
   at: z.iso.datetime({ offset: true }),
   method: z.enum(contactMethods),
   outcome: z.enum(contactOutcomes),
+  /** With outcome `reached`: also move the case to `in_contact` in the same step (the life cycle's rules apply). */
+  setInContact: z.boolean().optional(),
   version,
 });
 

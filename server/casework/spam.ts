@@ -5,6 +5,20 @@ import type { StaffIdentity } from '../staff/sessions.ts';
 import { changeCase, conflict, type Answer, type CaseworkDeps } from './change.ts';
 import { parseTimeCursor, timeCursor } from './cursor.ts';
 import { queueColumns, toQueueRow, type QueueRow } from './list.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { SpamReason } from '../forms/prepare-case.ts';
+import { caseEvents } from '../db/schema/casework.ts';
+
+/**
+ * Records why the forms held a stored case as spam (a `held` event with the
+ * reasons), so that the spam review can say it. No actor: the forms did it.
+ */
+export async function recordHeld(database: Pick<DatabaseHandle, 'query'>, reference: string, reasons: readonly SpamReason[], at: Date): Promise<void> {
+  await database.query(
+    `insert into case_events (case_id, at, type, detail) select id, $2, 'held', $3::jsonb from cases where reference = $1 and status = 'spam'`,
+    [reference, at, JSON.stringify({ reasons })],
+  );
+}
 
 /**
  * `GET /spam`: what the honeypot and the fill-time check kept out of the
@@ -22,8 +36,10 @@ export async function listSpam(
     if (!key) return { error: 'invalid_cursor' };
     where.push(sql`(${cases.createdAt}, ${cases.id}) < (${key.at.toISOString()}::timestamptz, ${key.id}::uuid)`);
   }
+  // Why each was held (the forms' `held` event); null for a case held before reasons were recorded.
+  const heldFor = sql<SpamReason[] | null>`(select e.detail->'reasons' from ${caseEvents} e where e.case_id = ${cases.id} and e.type = 'held' limit 1)`;
   const rows = await deps.db
-    .select(queueColumns)
+    .select({ ...queueColumns, heldFor })
     .from(cases)
     .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
     .where(and(...where))
@@ -33,7 +49,7 @@ export async function listSpam(
   const last = page[page.length - 1];
   const now = deps.now();
   return {
-    rows: page.map((r) => toQueueRow(r, now)),
+    rows: page.map(({ heldFor: reasons, ...r }) => ({ ...toQueueRow(r, now), heldFor: reasons ?? null })),
     nextCursor: rows.length > query.limit && last ? timeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }

@@ -16,13 +16,20 @@ export interface SpamRules {
   minFillMs: number;
 }
 
+/** Why a submission is held as spam, for the spam review: the honeypot was filled, or it came too fast. */
+export type SpamReason = 'honeypot' | 'fill-time';
+
 /**
- * A bot fills the hidden honeypot field or sends faster than a person can
- * read the form. It gets an ordinary 201, so it learns nothing, and its case
- * is stored as spam, out of the queue.
+ * Why a submission is held as spam: a bot fills the hidden honeypot field or
+ * sends faster than a person can read the form. It gets an ordinary 201, so
+ * it learns nothing, and its case is stored as spam, out of the queue. Empty
+ * for a person.
  */
-export function isSpam(meta: SubmissionMeta, rules: SpamRules): boolean {
-  return meta.website.trim() !== '' || meta.sentAt - meta.startedAt < rules.minFillMs;
+export function spamReasons(meta: SubmissionMeta, rules: SpamRules): SpamReason[] {
+  return [
+    ...(meta.website.trim() !== '' ? (['honeypot'] as const) : []),
+    ...(meta.sentAt - meta.startedAt < rules.minFillMs ? (['fill-time'] as const) : []),
+  ];
 }
 
 /**

@@ -14,7 +14,8 @@ import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { requestAddress } from '../http/request-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
-import { isSpam, prepareCase, type ValidSubmission } from '../forms/prepare-case.ts';
+import { prepareCase, spamReasons, type ValidSubmission } from '../forms/prepare-case.ts';
+import { recordHeld } from '../casework/spam.ts';
 import { storeCase } from '../forms/store-case.ts';
 import { responseLocale, translate } from '../i18n.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
@@ -134,13 +135,14 @@ export function formRoutes(deps: FormRouteDeps) {
         const required = proofBits(limits.proofBits, deps.flood.recentPeak(receivedAt), limits.floodThresholdPerMinute);
         const proof = checked?.ok && checked.bits < required ? ({ ok: false, problem: 'too_easy' } as const) : checked;
         const submission = { kind, fields: parsedFields.data } as ValidSubmission;
+        const held = spamReasons(parsedMeta.data, { minFillMs: deps.minFillMs });
         const result = await storeCase(deps.database, {
           build: prepareCase(submission, parsedMeta.data, {
             key: deps.intakeKey(),
             receivedAt,
             cutoff: deps.cutoff,
             targets: deps.targets,
-            spam: isSpam(parsedMeta.data, { minFillMs: deps.minFillMs }),
+            spam: held.length > 0,
           }),
           newReference,
           network,
@@ -187,6 +189,8 @@ export function formRoutes(deps: FormRouteDeps) {
           case 'stored':
             deps.flood.observe(result.floodPeak, receivedAt);
             deps.onStored();
+            // Why it was held, for the spam review (after the commit; the answer is the same 201 either way).
+            if (held.length > 0) await recordHeld(deps.database, result.reference, held, receivedAt);
             return accepted(result.reference);
           case 'replayed':
             return accepted(result.reference);

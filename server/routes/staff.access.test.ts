@@ -56,4 +56,12 @@ describe('staff route access', () => {
     const res = await t.app.request('/api/staff/me');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
   });
+
+  it('answers who-am-I for a signed-out browser without an error status, and tells nothing', async () => {
+    const res = await t.app.request('/api/staff/me');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ signedIn: false });
+    const stale = await t.app.request('/api/staff/me', { headers: { Cookie: '__Host-session=not-a-session' } });
+    expect(await stale.json()).toEqual({ signedIn: false });
+  });
 });

@@ -40,9 +40,13 @@ export interface StaffDeps {
 export function staffRoutes(deps: StaffDeps) {
   return new Hono<StaffEnv>()
     .use(staffSession(deps.db, { publicOrigin: deps.publicOrigin, now: deps.now }))
-    .get('/me', requireRole('intake', 'team', 'admin'), async (c) => {
-      const staff = c.get('staff')!;
+    // Who am I: asked by the app on every load, signed in or not, so a signed-out answer is not an error
+    // (a 401 here would put an error in every signed-out browser's console). Every other route says 401.
+    .get('/me', requireRole('public'), async (c) => {
+      const staff = c.get('staff');
+      if (!staff) return c.json({ signedIn: false as const });
       return c.json({
+        signedIn: true as const,
         email: staff.email,
         role: staff.role,
         team: staff.team,

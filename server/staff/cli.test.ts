@@ -72,6 +72,18 @@ for (const kind of databaseKinds) {
       ]);
     });
 
+    it('takes the link\'s origin from the server\'s own settings: PUBLIC_ORIGIN, else PORT', async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runStaffCli(['add', '--email', 'port.admin@anchor.test', '--role', 'admin'], { NODE_ENV: 'test', PORT: '4999', ...env }, {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      expect(code).toBe(0);
+      expect(out.join('\n')).toMatch(/^ {2}http:\/\/localhost:4999\/staff\/enrol\/#[\w-]{43}$/m);
+      expect(err.join('\n')).toContain('from PORT');
+    });
+
     it('requires --team for role team, refuses it for other roles, and refuses an email in use', async () => {
       const missing = await cli(env, 'add', '--email', 'team@anchor.test', '--role', 'team');
       expect(missing.code).toBe(64);

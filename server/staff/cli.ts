@@ -133,7 +133,7 @@ export async function runStaffCli(argv: string[], source: NodeJS.ProcessEnv, io:
   }
   const links = () => ({ now: now(), publicOrigin: env.PUBLIC_ORIGIN });
   if (!source.PUBLIC_ORIGIN && (command === 'add' || command === 'reset')) {
-    io.err(`staff: PUBLIC_ORIGIN is not set, so the link points at ${env.PUBLIC_ORIGIN}; set it as the server has it`);
+    io.err(`staff: PUBLIC_ORIGIN is not set, so the link points at ${env.PUBLIC_ORIGIN} (from PORT, as the server does); set PUBLIC_ORIGIN as the server has it`);
   }
   const email = input.success ? input.data.email : '';
   if (command === 'unlock' && !env.RATE_LIMIT_KEY) {

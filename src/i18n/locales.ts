@@ -63,11 +63,19 @@ export function getLocale(code: LocaleCode): Locale {
 }
 
 /**
- * Picks the site language for an Accept-Language header, by quality and
- * then order; Finnish when nothing matches. Only `/` uses it: after that
- * the language never changes by itself.
+ * The languages `/` may choose by itself: every site language but plain
+ * Finnish, which the reader chooses (a browser cannot ask for it).
  */
-export function negotiateLocale(header: string | null | undefined): LocaleCode {
+export const negotiableLocales: readonly LocaleCode[] = locales.filter((l) => l.code === l.lang).map((l) => l.code);
+
+/**
+ * Picks a language for an Accept-Language header among `among` (by default
+ * every site language but plain Finnish), by quality and then order;
+ * Finnish when nothing matches. Only `/`, the error pages of addresses
+ * outside any language and the staff app's entrances use it: after that
+ * the language never changes by itself (Helsinki Design System).
+ */
+export function negotiateLocale(header: string | null | undefined, among: readonly LocaleCode[] = negotiableLocales): LocaleCode {
   if (!header) return defaultLocale;
   const ranked = header
     .split(',')
@@ -81,8 +89,7 @@ export function negotiateLocale(header: string | null | undefined): LocaleCode {
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   for (const { tag } of ranked) {
     const primary = tag.split('-')[0];
-    // Only languages with the whole site; plain Finnish is chosen by the reader, not guessed.
-    const match = locales.find((l) => l.coverage === 'full' && l.lang === primary);
+    const match = locales.find((l) => among.includes(l.code) && l.code === l.lang && l.lang === primary);
     if (match) return match.code;
   }
   return defaultLocale;

@@ -14,7 +14,7 @@ async function personPage(browser: Browser, baseURL: string, locale: string): Pr
 }
 
 // Chromium logs every 4xx answer of a fetch; these are the API's expected refusals the app shows in words
-// (401 from /me before sign-in, 403 for another team's case, 409 for a stale version).
+// (403 for another team's case, 409 for a stale version; who-am-I answers a signed-out browser with 200).
 const expectedRefusal = /^Failed to load resource: the server responded with a status of (400|401|403|404|409|429) /;
 
 /** Nothing went to another host and nothing failed in the console; no browser storage was used. */
@@ -103,6 +103,8 @@ test.describe('staff app journey', () => {
     });
 
     // Intake lists the police queue and sees the case without personal data, then finds it by reference as read out.
+    // The filters are folded away (the first cases on the first screen): open them.
+    await intake.page.locator('details.staff-filters > summary').click();
     await intake.page.getByLabel(en['staff.filters.queue']!, { exact: true }).selectOption('police');
     await intake.page.getByRole('button', { name: en['staff.filters.apply'] }).click();
     await expect(intake.page).toHaveURL(/#\/queue\?queue=police$/);
@@ -164,7 +166,13 @@ test.describe('staff app journey', () => {
 
     // A contact attempt, then a note.
     await intake.page.getByRole('group', { name: en['staff.attempt.method'], exact: true }).getByRole('radio', { name: en['staff.attempt.method.phone'] }).check();
-    await intake.page.getByRole('group', { name: en['staff.attempt.outcome'], exact: true }).getByRole('radio', { name: en['staff.attempt.outcome.no-answer'] }).check();
+    // "Reached" offers to set the case in contact in the same step (the case is assigned, so it may); other outcomes do not.
+    const outcome = intake.page.getByRole('group', { name: en['staff.attempt.outcome'], exact: true });
+    const inContact = intake.page.getByRole('checkbox', { name: en['staff.attempt.setInContact']!.replace('{{status}}', en['staff.status.in_contact']!) });
+    await outcome.getByRole('radio', { name: en['staff.attempt.outcome.reached'] }).check();
+    await expect(inContact).toBeChecked();
+    await outcome.getByRole('radio', { name: en['staff.attempt.outcome.no-answer'] }).check();
+    await expect(inContact).toHaveCount(0);
     await intake.page.getByRole('button', { name: en['staff.attempt.button'] }).click();
     await expect(intake.page.getByRole('status')).toHaveText(en['staff.attempt.done']!);
     await expect(intake.page.getByRole('region', { name: en['staff.attempts.title'], exact: true })).toContainText(en['staff.attempt.outcome.no-answer']!);
@@ -291,6 +299,8 @@ test.describe('staff app journey', () => {
     await expect(h1(intake.page)).toHaveText(en['staff.spam.title']!);
     const row = intake.page.getByRole('row', { name: new RegExp(shown(reference)) });
     await expect(row).toBeVisible();
+    // It says why the case was held: the hidden field was filled in.
+    await expect(row).toContainText(en['staff.spam.held.honeypot']!);
     await expect(intake.page.locator('main')).not.toContainText('Sp4m');
     await expectNoAxeViolations(intake.page);
     await row.getByRole('button', { name: `${en['staff.spam.restore']} ${shown(reference)}` }).click();
@@ -350,7 +360,7 @@ test.describe('staff session', () => {
     await expect(h1(page)).toHaveText(en['staff.signIn.title']!);
     await expect(page.getByText(en['staff.signIn.notice.expired']!)).toBeVisible();
     // The server's session is gone too.
-    expect((await page.request.get('/api/staff/me')).status()).toBe(401);
+    expect(await (await page.request.get('/api/staff/me')).json()).toEqual({ signedIn: false });
     await expectClean(page, watch);
   });
 
@@ -367,7 +377,7 @@ test.describe('staff session', () => {
     await page.getByRole('button', { name: sv['staff.signOut.button'] }).click();
     await expect(page.getByText(sv['staff.signIn.notice.signed-out']!)).toBeVisible();
     expect(await page.context().cookies()).toEqual([]);
-    expect((await page.request.get('/api/staff/me')).status()).toBe(401);
+    expect(await (await page.request.get('/api/staff/me')).json()).toEqual({ signedIn: false });
   });
 
   test('sign-in by keyboard alone, with an authenticator code', async ({ page, baseURL }) => {

@@ -52,7 +52,7 @@ describe('whole-API fuzzing', () => {
       const held = pool.get(name);
       if (held) {
         const me = await t.app.request('/api/staff/me', { headers: { Cookie: `${SESSION_COOKIE}=${held.sessionId}` } });
-        if (me.status === 200) continue;
+        if (me.status === 200 && ((await me.json()) as { signedIn: boolean }).signedIn) continue;
         const { rows } = await t.database.handle.query<{ status: string }>('select status from staff_users where id = $1', [held.userId]);
         if (rows[0]?.status === 'active') {
           // Signed out: a new session for the same person.

@@ -90,7 +90,8 @@ for (const kind of databaseKinds) {
           linkedCaseId: null,
           outcome: null,
           notes: 0,
-          events: routedHere ? 1 : 0,
+          // A routing step, or the forms' 'held' event (why a spam case was held).
+          events: routedHere || row.status === 'spam' ? 1 : 0,
           attempts: 0,
           audits: routedHere ? 1 : 0,
           outbox: row.status === 'spam' ? 0 : 1,

@@ -25,6 +25,13 @@ export function fixtureSiteDir(): string {
   writeFileSync(join(dir, buildSettingsFile), JSON.stringify({ retention: readRetentionDays({}) }));
   mkdirSync(join(dir, 'staff', 'fi'), { recursive: true });
   writeFileSync(join(dir, 'staff', 'fi', 'index.html'), '<!doctype html><html lang="fi"><title>staff</title></html>');
+  // The error pages of a few languages, as src/pages/[lang]/404.astro and 500.astro build them.
+  for (const lang of ['fi', 'sv', 'en', 'ar']) {
+    for (const status of ['404', '500']) {
+      mkdirSync(join(dir, lang, status), { recursive: true });
+      writeFileSync(join(dir, lang, status, 'index.html'), `<!doctype html><html lang="${lang}"><title>${status} ${lang}</title></html>`);
+    }
+  }
   mkdirSync(join(dir, '_astro'));
   writeFileSync(join(dir, '_astro', 'app.abc123.js'), 'console.log(1)');
   return dir;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../server/db/client.ts';
 import { migrateDatabase, migrationsFolder } from '../../server/db/migrate.ts';
+import { RUN_ID_VARIABLE } from './database-sweep.ts';
 
 /** The PostgreSQL server for tests, or undefined: those tests then say they were skipped. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -59,6 +60,9 @@ async function ensureTemplate(adminUrl: string): Promise<string> {
   }
 }
 
+/** This Vitest run's id and an underscore (tests/support/database-sweep.ts drops what carries it), or nothing outside Vitest. */
+const runPrefix = () => (process.env[RUN_ID_VARIABLE] ? `${process.env[RUN_ID_VARIABLE]}_` : '');
+
 /**
  * Creates a database for one test file: PGlite in memory with the real
  * migrations, or a PostgreSQL database copied from a migrated template
@@ -73,7 +77,7 @@ export async function createTestDatabase(kind: DatabaseKind, poolSize = 10): Pro
   }
   if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
   const template = await ensureTemplate(testDatabaseUrl);
-  const name = `anchor_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const name = `anchor_test_${runPrefix()}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
   await admin.connect();
   await admin.query(`create database "${name}" template "${template}"`);
@@ -96,7 +100,7 @@ export async function createTestDatabase(kind: DatabaseKind, poolSize = 10): Pro
 /** Creates an empty PostgreSQL database (no migrations), for tests of migrating itself. */
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `anchor_empty_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const name = `anchor_empty_${runPrefix()}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
   await admin.connect();
   await admin.query(`create database "${name}"`);

@@ -35,6 +35,13 @@ export function staffGet(t: TestApp, path: string, cookie?: string) {
   return t.app.request(`/api/staff${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
+/** Whether `cookie` holds a live session: who-am-I answers 200 either way, saying which. */
+export async function isSignedIn(t: TestApp, cookie?: string): Promise<boolean> {
+  const res = await staffGet(t, '/me', cookie);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { signedIn: boolean }).signedIn;
+}
+
 /** The token in an enrolment link's fragment. */
 export const linkToken = (link: string): string => new URL(link).hash.slice(1);
 

@@ -17,6 +17,12 @@ describe('byte budgets of the built site', () => {
     expect(budgetFailures(pages)).toEqual([]);
   });
 
+  it('holds the error pages to the content budget too, in every language', () => {
+    const paths = measureSite('dist').map((p) => p.path);
+    for (const code of localeCodes) expect(paths).toEqual(expect.arrayContaining([`/${code}/404/`, `/${code}/500/`]));
+    expect(budgetFailures(measureSite('dist').filter((p) => /\/(404|500)\/$/.test(p.path)))).toEqual([]);
+  });
+
   it('gives a form page only its own language\'s strings', () => {
     const ui = Object.fromEntries(
       localeCodes.map((code) => [code, JSON.parse(readFileSync(`src/i18n/ui/${code}.json`, 'utf8')) as Record<string, string>]),
@@ -52,7 +58,7 @@ describe('byte budgets of the built site', () => {
   });
 
   it('ships no framework on content pages, only the small quick-exit script', () => {
-    for (const page of measureSite('dist').filter((p) => !isFormPage(p) && !isStaffPage(p) && p.path !== '/404.html')) {
+    for (const page of measureSite('dist').filter((p) => !isFormPage(p) && !isStaffPage(p))) {
       expect(page.hasIsland, page.path).toBe(false);
       expect(page.scripts.filter((s) => /react|client/i.test(s)), page.path).toEqual([]);
     }

@@ -85,6 +85,8 @@ function describe(event: CaseEvent, t: ReturnType<typeof useStaff>['t'], labels:
       return t('staff.event.linked');
     case 'restored':
       return t('staff.event.restored');
+    case 'held':
+      return t('staff.event.held', { reasons: (Array.isArray(d.reasons) ? d.reasons : []).map((r) => t(`staff.spam.held.${str(r)}`)).join('; ') });
     default:
       return event.type;
   }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
+import { isTransition, type CaseStatus } from '../../shared/casework/lifecycle.ts';
 import { RadioGroup, TextArea } from '../../ui/controls.tsx';
 import type { ActionProps } from './case-action.ts';
 import { useStaff } from './context.ts';
@@ -9,8 +11,10 @@ import { useStaffForm } from './staff-form.tsx';
 import { attemptMethods, attemptOutcomes } from './types.ts';
 
 /** Records when, how and with what result someone tried to reach the person. */
-export function AttemptForm({ labels, send, applied }: ActionProps) {
+export function AttemptForm({ detail, labels, send, applied }: ActionProps) {
   const { t } = useStaff();
+  // "Reached" offers the next step of the life cycle in the same action, where the case may take it.
+  const [inContact, setInContact] = useState(true);
   const f = useStaffForm<{ at: string; method: string; outcome: string }, typeof attemptSchema>({
     schema: attemptSchema,
     defaultValues: { at: helsinkiInputValue(Date.now()), method: '', outcome: '' },
@@ -20,15 +24,24 @@ export function AttemptForm({ labels, send, applied }: ActionProps) {
       { name: 'outcome', labelKey: 'staff.attempt.outcome', id: 'attempt-outcome' },
     ],
   });
+  const outcomeNow = useWatch({ control: f.form.control, name: 'outcome' });
+  const from = detail.case.status as CaseStatus;
+  const offerInContact = outcomeNow === 'reached' && from !== 'in_contact' && isTransition(from, 'in_contact');
   const submit = f.onSubmit(async ({ at, method, outcome }) => {
     // The field shows minutes: left at the current minute, it means now (not the minute's start, which may be before the case arrived).
     const now = Date.now();
     const instant = at === helsinkiInputValue(now) ? new Date(now).toISOString() : helsinkiInstant(at);
     if (!instant) return f.showFieldError('at', t('staff.attempt.atInvalid'));
-    const changed = await send('contact-attempts', { at: instant, method, outcome }, f.showRefusal);
+    const alsoInContact = offerInContact && inContact;
+    const changed = await send('contact-attempts', { at: instant, method, outcome, ...(alsoInContact ? { setInContact: true } : {}) }, f.showRefusal);
     if (!changed) return;
     f.form.reset({ at: helsinkiInputValue(Date.now()), method: '', outcome: '' });
-    applied(changed, { attempt: { at: instant, method, outcome }, event: { type: 'contact-attempt', detail: { method, outcome } } }, t('staff.attempt.done'));
+    const status = { from, to: 'in_contact', outcome: null };
+    applied(
+      changed,
+      { attempt: { at: instant, method, outcome }, event: { type: 'contact-attempt', detail: { method, outcome } }, ...(alsoInContact ? { alsoEvent: { type: 'status', detail: status } } : {}) },
+      alsoInContact ? t('staff.attempt.doneInContact', { status: labels.status('in_contact') }) : t('staff.attempt.done'),
+    );
   });
   return (
     <section className="staff-action" aria-labelledby="attempt-title">
@@ -45,6 +58,14 @@ export function AttemptForm({ labels, send, applied }: ActionProps) {
           {...f.field('outcome')}
           options={attemptOutcomes.map((o) => ({ value: o, label: labels.attemptOutcome(o) }))}
         />
+        {offerInContact && (
+          <div className="form-choices form-choices--checkbox">
+            <div className="form-choice">
+              <input id="attempt-in-contact" type="checkbox" className="form-choice-input" checked={inContact} onChange={(event) => setInContact(event.target.checked)} />
+              <label className="form-choice-label" htmlFor="attempt-in-contact">{t('staff.attempt.setInContact', { status: labels.status('in_contact') })}</label>
+            </div>
+          </div>
+        )}
         <button type="submit" className="staff-button" aria-disabled={f.busy || undefined}>{t('staff.attempt.button')}</button>
       </form>
     </section>

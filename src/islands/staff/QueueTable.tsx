@@ -35,7 +35,7 @@ export function QueueTable(props: {
   readonly labels: Labels;
   /** Extra cells at the end of a row (the spam review's restore button). */
   readonly action?: { readonly title: string; readonly render: (row: QueueRow) => ReactNode } | undefined;
-  /** The spam review shows when a case arrived instead of when it is due. */
+  /** The spam review shows when a case arrived instead of when it is due, and why it was held. */
   readonly showArrival?: boolean;
 }) {
   const { t, lang } = useStaff();
@@ -49,13 +49,14 @@ export function QueueTable(props: {
         t('staff.column.kind'),
         t('staff.column.categories'),
         t('staff.column.age'),
-        t('staff.column.language'),
+        t('staff.column.contactLanguage'),
         t('staff.column.interpreter'),
         t('staff.column.priority'),
         t(showArrival ? 'staff.column.arrived' : 'staff.column.due'),
         t('staff.column.status'),
         t('staff.column.queue'),
         t('staff.column.assignee'),
+        ...(showArrival ? [t('staff.spam.held.title')] : []),
         ...(action ? [action.title] : []),
       ]}
     >
@@ -73,6 +74,7 @@ export function QueueTable(props: {
           <td>{labels.kind(row.kind)}</td>
           <td>{row.categories.map((c) => labels.category(c)).join(', ')}</td>
           <td>{labels.ageBand(row.ageBand)}</td>
+          {/* The language to contact the person in (the form's own language when the form does not ask). */}
           <td>{labels.language(row.contactLanguage ?? row.locale)}</td>
           <td>{labels.yesNo(row.interpreterNeeded)}</td>
           <td>{labels.priority(row.priority)}</td>
@@ -90,6 +92,7 @@ export function QueueTable(props: {
             <QueueCell row={row} labels={labels} />
           </td>
           <td>{row.assigneeEmail ?? <span className="staff-muted">{t('staff.case.unassigned')}</span>}</td>
+          {showArrival && <td>{row.heldFor?.length ? row.heldFor.map((r) => t(`staff.spam.held.${r}`)).join('; ') : t('staff.spam.held.unknown')}</td>}
           {action && <td>{action.render(row)}</td>}
         </tr>
       ))}

@@ -69,12 +69,12 @@ export default function StaffApp(props: StaffIslandProps) {
   const start = useCallback(async () => {
     setPhase('loading');
     const me = await api.get('/me');
-    if (me.status === 200) {
-      const body = me.body as Me;
+    const body = me.status === 200 ? (me.body as Me) : undefined;
+    if (body?.signedIn) {
       setSession({ email: body.email, role: body.role, team: body.team });
       setFloodMode(body.floodMode);
       setPhase('signed-in');
-    } else if (me.status === 401) {
+    } else if (body || me.status === 401) {
       setPhase('signed-out');
     } else {
       setPhase('unreachable');
@@ -173,7 +173,10 @@ export default function StaffApp(props: StaffIslandProps) {
             onSignedIn={(who) => {
               setSession(who);
               // Sign-in answers who; /me also says whether the forms are in flood mode.
-              void api.get('/me').then((me) => me.status === 200 && setFloodMode((me.body as Me).floodMode));
+              void api.get('/me').then((me) => {
+                const body = me.status === 200 ? (me.body as Me) : undefined;
+                if (body?.signedIn) setFloodMode(body.floodMode);
+              });
               setReason(undefined);
               setFocusViews(true);
               setPhase('signed-in');

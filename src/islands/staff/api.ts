@@ -6,7 +6,7 @@ import { serverClock } from './session-clock.ts';
 // The server's answers, typed from its routes (`import type` only: no server code reaches the page).
 type Staff = ReturnType<typeof hc<AppType>>['staff'];
 
-/** `GET /api/staff/me`; sign-in answers the same. */
+/** `GET /api/staff/me`: signed out, or who is signed in (sign-in answers the latter's fields). */
 export type Me = InferResponseType<Staff['me']['$get'], 200>;
 /** `POST /auth/keep-alive`. */
 export type KeptAlive = InferResponseType<Staff['auth']['keep-alive']['$post'], 200>;

@@ -5,6 +5,8 @@ import type { CaseDetail, CaseEvent, ChangedCase } from './types.ts';
 /** What an action adds to the page besides the changed case (the server's answer carries only the case). */
 export interface LocalChange {
   readonly event?: Pick<CaseEvent, 'type' | 'detail'> & { readonly reason?: string | null };
+  /** A second step of the same action (a contact attempt that also set the status). */
+  readonly alsoEvent?: Pick<CaseEvent, 'type' | 'detail'>;
   readonly note?: string;
   readonly attempt?: { readonly at: string; readonly method: string; readonly outcome: string };
   readonly assigneeEmail?: string | null;
@@ -64,7 +66,11 @@ export function withChange(detail: CaseDetail, changed: ChangedCase, local: Loca
       overdue: open && !changed.firstContactAt && Date.parse(changed.dueAt) < now,
     },
     linkedCase,
-    events: local.event ? [...detail.events, { id: id(), at, actorEmail: me, type: local.event.type, detail: local.event.detail, reason: local.event.reason ?? null }] : detail.events,
+    events: [
+      ...detail.events,
+      ...(local.event ? [{ id: id(), at, actorEmail: me, type: local.event.type, detail: local.event.detail, reason: local.event.reason ?? null }] : []),
+      ...(local.alsoEvent ? [{ id: id(), at, actorEmail: me, type: local.alsoEvent.type, detail: local.alsoEvent.detail, reason: null }] : []),
+    ],
     notes: local.note !== undefined ? [...detail.notes, { id: id(), createdAt: at, authorEmail: me, text: local.note }] : detail.notes,
     contactAttempts: local.attempt ? [...detail.contactAttempts, { id: id(), ...local.attempt, recordedAt: at, recordedBy: me }] : detail.contactAttempts,
   };
