@@ -3,6 +3,13 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/** The submission limits, which the database owner writes for submit_case (npm run db:migrate reads them too). */
+export const submissionLimitVariables = z.object({
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(5),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,9 +41,7 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Ankkuri-portaali <no-reply@localhost>'),
     INTAKE_MAIL_TO: z.string().min(3).default('intake@localhost'),
     RATE_LIMIT_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
-    RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(5),
-    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-    RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).default(1000),
+    ...submissionLimitVariables.shape,
     FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
     DAILY_CUTOFF: z
       .string()
@@ -45,6 +50,8 @@ const schema = z
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
+    // Staff hosts: the key that seals TOTP secrets in the database (server/staff/secret-key.ts).
+    STAFF_SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
     RETENTION_SPAM_DAYS: z.coerce.number().int().min(1).default(30),
     RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).default(365),
@@ -73,7 +80,8 @@ const schema = z
           'is required when NODE_ENV=production: the embedded database (PGlite) does not fsync, so a power cut could lose a report',
       });
     }
-    if (v.NODE_ENV === 'production' && !v.SMTP_URL) {
+    // The outbox worker runs on staff hosts only: a public host sends no mail.
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production: the team is told of new cases by email' });
     }
     // Instances must share one key, or each would count a client separately.
@@ -83,6 +91,9 @@ const schema = z
     // The audit trail's MAC key must live outside the database it protects, the same on every staff instance.
     if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.AUDIT_MAC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_MAC_KEY'], message: 'is required when NODE_ENV=production (the key of the audit trail, kept outside the database)' });
+    }
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.STAFF_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['STAFF_SECRET_KEY'], message: 'is required when NODE_ENV=production (the key that seals staff TOTP secrets, kept outside the database)' });
     }
     // A public-facing host holds public keys only: never a file with private keys in it.
     if (v.NODE_ENV === 'production' && v.ROLE === 'public' && !v.INTAKE_PUBLIC_KEYRING) {

@@ -1,7 +1,7 @@
 CREATE TABLE "database_roles" (
 	"kind" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
-	CONSTRAINT "database_roles_kind" CHECK ("database_roles"."kind" in ('public', 'staff'))
+	CONSTRAINT "database_roles_kind" CHECK ("database_roles"."kind" in ('owner', 'public', 'staff'))
 );
 --> statement-breakpoint
 CREATE TABLE "submission_settings" (

@@ -32,9 +32,10 @@ export const submissionSettings = pgTable(
 );
 
 /**
- * The application's PostgreSQL roles as `npm run db:roles` created them
- * (`public`, `staff`), so that `npm run db:migrate` can grant them what a new
- * migration adds. Only the owner reads or writes it.
+ * The PostgreSQL roles as `npm run db:roles` created them (`owner`, `public`,
+ * `staff`), so that `npm run db:migrate` creates objects as the owner and
+ * grants the others what a new migration adds. Only the owner reads or
+ * writes it.
  */
 export const databaseRoles = pgTable(
   'database_roles',
@@ -42,5 +43,5 @@ export const databaseRoles = pgTable(
     kind: text('kind').primaryKey(),
     name: text('name').notNull(),
   },
-  (t) => [check('database_roles_kind', sql`${t.kind} in ('public', 'staff')`)],
+  (t) => [check('database_roles_kind', sql`${t.kind} in ('owner', 'public', 'staff')`)],
 );
