@@ -85,7 +85,7 @@ export function apiRoutes(deps: AppDeps) {
 function roleApi(deps: AppDeps): Hono {
   const role = deps.env.ROLE;
   if (role === 'all') return apiRoutes(deps);
-  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring));
+  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, { outbox: role === 'staff' }));
   return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 

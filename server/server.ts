@@ -3,7 +3,8 @@ import { createApp } from './app.ts';
 import { listenApp } from './http/listen.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
-import { migrateDatabase } from './db/migrate.ts';
+import { mayMigrate, migrateDatabase, requireMigrationLevel } from './db/migrate.ts';
+import { submissionSettingsFrom } from './db/submission-settings.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
@@ -48,7 +49,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
-    await migrateDatabase(database, env.DATABASE_URL);
+    // Only a login that may migrate does (the owner's, or PGlite's one role); a ROLE=public host on
+    // PostgreSQL never does, and no host serves a database older than its code.
+    if ((env.ROLE !== 'public' || database.driver === 'pglite') && (await mayMigrate(database))) {
+      await migrateDatabase(database, env.DATABASE_URL, { settings: submissionSettingsFrom(env) });
+    } else {
+      await requireMigrationLevel(database);
+    }
     const site = loadSite(env.SITE_DIR);
     const resolved = resolveKeyring({
       nodeEnv: env.NODE_ENV,
@@ -66,7 +73,9 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       logger.warn({ msg: `ROLE=${env.ROLE} has no intake private key: staff cannot open cases; set INTAKE_KEYRING` });
     }
     let outbox: OutboxWorker | undefined;
-    if (env.SMTP_URL) {
+    // The public host sends no mail and its login reads no outbox: staff hosts run the worker.
+    const sendsMail = env.ROLE !== 'public';
+    if (sendsMail && env.SMTP_URL) {
       outbox = startOutboxWorker({
         db: database.db,
         mailer: smtpMailer(env.SMTP_URL),
@@ -77,7 +86,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         leaseMs: 60_000,
         exclusive: exclusiveRunner(jobLocks.outbox, env.DATABASE_URL),
       });
-    } else {
+    } else if (sendsMail) {
       logger.warn({ msg: 'SMTP_URL is not set: new-case emails wait in the outbox until it is' });
     }
     // Without RATE_LIMIT_KEY (development) a key per process is enough: one instance counts alone.

@@ -113,3 +113,24 @@ export async function appliedMigrations(handle: Pick<DatabaseHandle, 'query'>): 
   }
   return null;
 }
+
+/** The database is not at the level this build needs, and this login may not migrate it. */
+export class MigrationLevelError extends Error {
+  override name = 'MigrationLevelError';
+}
+
+/**
+ * Checks, without migrating, that every migration this build expects is
+ * applied: what a host whose login may not migrate (ROLE=public, or a staff
+ * login) does at start.
+ */
+export async function requireMigrationLevel(handle: Pick<DatabaseHandle, 'query'>): Promise<number> {
+  const applied = await appliedMigrations(handle);
+  const expected = expectedMigrations();
+  if (applied !== expected) {
+    throw new MigrationLevelError(
+      `The database is at migration level ${applied ?? 'unknown'} and this build needs ${expected}: run npm run db:migrate with the owner's login first`,
+    );
+  }
+  return applied;
+}
