@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { statsFirstContact, statsMonthly } from '../db/schema/casework.ts';
 import { helsinkiInstant } from '../time/helsinki-time.ts';
 import { categoriesByKind, kinds, queues } from '../intake/routing.ts';
-import { siteLocaleCodes } from '../../src/shared/forms/options.ts';
+import { localeCodes } from '../../src/i18n/locales.ts';
 import { CellTable, dimensions, type Dimension } from './cells.ts';
 import { caseFacts } from './facts.ts';
 
@@ -42,7 +42,7 @@ const knownValues: Record<Dimension, readonly string[]> = {
   queue: queues,
   kind: kinds,
   category: categoriesByKind.concern,
-  language: siteLocaleCodes,
+  language: localeCodes,
 };
 
 const publish = (n: number): PublishedCount => (n > 0 && n < suppressionThreshold ? '<5' : n);

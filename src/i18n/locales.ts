@@ -1,6 +1,10 @@
 /**
  * The one registry of site languages. Every route, the language chooser,
- * hreflang alternates, the sitemap and the i18n check read it from here.
+ * hreflang alternates, the sitemap, the UI strings, the forms' language
+ * field, the statistics and the i18n check read it from here: a language is
+ * added by one entry below, its strings file `ui/<code>.json` and its
+ * content folder `content/<code>/`. src/shared imports this module, so it
+ * stays pure data and imports nothing.
  *
  * `code` is both the path prefix and the key of the UI strings file;
  * `lang` is the BCP 47 tag written into `<html lang>` (plain Finnish is
@@ -40,8 +44,11 @@ export type LocaleCode = (typeof locales)[number]['code'];
 /** Finnish is the default language (Helsinki Design System). */
 export const defaultLocale: LocaleCode = 'fi';
 
-/** The codes of every site language, in chooser order. */
-export const localeCodes: readonly LocaleCode[] = locales.map((l) => l.code);
+/**
+ * The codes of every site language, in chooser order: a non-empty tuple, so
+ * schemas can take it as an enum (src/shared validates a submission's language with it).
+ */
+export const localeCodes = locales.map((l) => l.code) as readonly LocaleCode[] as readonly [LocaleCode, ...LocaleCode[]];
 
 /** True when `code` names a site language. */
 export function isLocaleCode(code: string | undefined): code is LocaleCode {

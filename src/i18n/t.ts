@@ -1,18 +1,15 @@
 import i18next, { type TFunction } from 'i18next';
 import { localeCodes, type LocaleCode } from './locales.ts';
-import fi from './ui/fi.json' with { type: 'json' };
-import sv from './ui/sv.json' with { type: 'json' };
-import en from './ui/en.json' with { type: 'json' };
-import selko from './ui/selko.json' with { type: 'json' };
-import ru from './ui/ru.json' with { type: 'json' };
-import et from './ui/et.json' with { type: 'json' };
-import so from './ui/so.json' with { type: 'json' };
-import ar from './ui/ar.json' with { type: 'json' };
-import uk from './ui/uk.json' with { type: 'json' };
-import fa from './ui/fa.json' with { type: 'json' };
 
-/** Every language's flat UI strings, keyed by dotted key. */
-export const uiStrings: Record<LocaleCode, Record<string, string>> = { fi, sv, en, selko, ru, et, so, ar, uk, fa };
+/**
+ * Every language's flat UI strings, keyed by dotted key: `ui/<code>.json` for
+ * each language of the registry, so a new language needs no line here.
+ */
+export const uiStrings = Object.fromEntries(
+  await Promise.all(
+    localeCodes.map(async (code) => [code, (await import(`./ui/${code}.json`, { with: { type: 'json' } })).default as Record<string, string>] as const),
+  ),
+) as Record<LocaleCode, Record<string, string>>;
 
 const instance = i18next.createInstance();
 await instance.init({

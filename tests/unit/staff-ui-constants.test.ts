@@ -4,7 +4,7 @@ import { checkTransition, caseStatuses as serverStatuses, outcomes as serverOutc
 import { contactMethods, contactOutcomes, purposes as serverPurposes } from '../../server/casework/requests.ts';
 import { queues as serverQueues } from '../../server/intake/routing.ts';
 import { staffRoles } from '../../server/staff/users.ts';
-import { siteLocaleCodes } from '../../src/shared/forms/options.ts';
+import { localeCodes } from '../../src/i18n/locales.ts';
 import { uiStrings } from '../../src/i18n/t.ts';
 import { attemptMethods, attemptOutcomes, caseStatuses, nextStatuses, outcomes, purposes, queues, roles } from '../../src/islands/staff/types.ts';
 
@@ -46,7 +46,7 @@ describe('the staff app lists agree with the server', () => {
       ['staff.attempt.outcome', contactOutcomes],
       ['staff.role', staffRoles],
       ['staff.action', auditActions],
-      ['staff.lang', [...siteLocaleCodes, 'other']],
+      ['staff.lang', [...localeCodes, 'other']],
     ];
     for (const code of ['fi', 'sv', 'en'] as const) {
       for (const [group, values] of groups) {

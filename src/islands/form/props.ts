@@ -1,11 +1,11 @@
-import type { SiteLocaleCode } from '../../shared/forms/options.ts';
+import type { LocaleCode } from '../../i18n/locales.ts';
 
 /** What an Astro page passes to a form island; everything is already in the page's language. */
 export interface FormIslandProps {
   /** This language's `form.*` UI strings only (picked at build time). */
   readonly strings: Readonly<Record<string, string>>;
   /** The site language code, sent with the submission. */
-  readonly locale: SiteLocaleCode;
+  readonly locale: LocaleCode;
   /** The BCP 47 tag for Intl formatting. */
   readonly lang: string;
   /** Anchor's phone hours in words, e.g. "ma–pe 8.00–16.00". */

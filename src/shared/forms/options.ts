@@ -81,16 +81,6 @@ export const notificationMadeOptions = ['yes', 'no'] as const;
 /** Whether a child welfare notification has been made. */
 export type NotificationMade = (typeof notificationMadeOptions)[number];
 
-/**
- * The site's language codes, as a submission names them. src/shared may not
- * import the app's locale registry (src/i18n/locales.ts); a unit test keeps
- * this list equal to the languages that have UI strings.
- */
-export const siteLocaleCodes = ['fi', 'sv', 'en', 'selko', 'ru', 'et', 'so', 'ar', 'uk', 'fa'] as const;
-
-/** A site language code. */
-export type SiteLocaleCode = (typeof siteLocaleCodes)[number];
-
 /** Length limits of the free-text fields, shared by the schemas and the islands' character count. */
 export const limits = {
   description: 4000,

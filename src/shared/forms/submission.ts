@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { formErrors } from './fields.ts';
-import { limits, siteLocaleCodes } from './options.ts';
+import { localeCodes } from '../../i18n/locales.ts';
+import { limits } from './options.ts';
 
 /** The forms the public can send, as named in `POST /api/forms/:kind`. */
 export const formKinds = ['contact', 'concern'] as const;
@@ -15,7 +16,7 @@ export type FormKind = (typeof formKinds)[number];
  * answers as if it accepted the submission, so a bot learns nothing.
  */
 export const submissionMetaSchema = z.object({
-  locale: z.enum(siteLocaleCodes, formErrors.invalid),
+  locale: z.enum(localeCodes, formErrors.invalid),
   website: z.string(formErrors.invalid).check(z.maxLength(limits.honeypot, formErrors.tooLong)),
   /** Milliseconds since the epoch when the form was first shown (a bot fills a form faster than a person). */
   startedAt: z.number(formErrors.invalid).check(z.int(formErrors.invalid), z.gte(0, formErrors.invalid)),
