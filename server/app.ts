@@ -31,6 +31,8 @@ export interface AppDeps {
   now?: () => Date;
   /** The audit trail's MAC key (server/audit/mac-key.ts); required by the staff API, unused by ROLE=public. */
   auditKey?: Buffer;
+  /** The key that seals TOTP secrets (server/staff/secret-key.ts); required by the staff API, never on ROLE=public. */
+  staffSecretKey?: KeyObject;
 }
 
 /** The forms' dependencies from the app's. */
@@ -57,6 +59,7 @@ function formDeps(deps: AppDeps) {
 /** The staff API's dependencies from the app's. */
 function staffDeps(deps: AppDeps) {
   if (!deps.auditKey) throw new Error('the staff API needs the audit key (AUDIT_MAC_KEY)');
+  if (!deps.staffSecretKey) throw new Error('the staff API needs the staff secret key (STAFF_SECRET_KEY)');
   return {
     db: deps.database.db,
     publicOrigin: deps.env.PUBLIC_ORIGIN,
@@ -66,6 +69,7 @@ function staffDeps(deps: AppDeps) {
     clientKey: deps.clientKey,
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
     auditKey: deps.auditKey,
+    staffSecretKey: deps.staffSecretKey,
     onCaseRestored: deps.onCaseStored,
   };
 }

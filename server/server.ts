@@ -8,9 +8,11 @@ import { submissionSettingsFrom } from './db/submission-settings.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
+import { resolveStaffSecretKey } from './staff/secret-key.ts';
+import { sealStoredTotpSecrets } from './staff/totp-seal.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -95,11 +97,16 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const clientKey = createSecretKey(env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY) : randomBytes(32));
     // The public role writes no audit entry and runs no retention: it needs no audit key.
     let auditKey: Buffer | undefined;
+    let staffSecretKey: KeyObject | undefined;
     if (env.ROLE !== 'public') {
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+      staffSecretKey = resolveStaffSecretKey({ nodeEnv: env.NODE_ENV, key: env.STAFF_SECRET_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+      // The first start with the key seals the TOTP secrets stored before it, before anyone signs in.
+      const sealed = await sealStoredTotpSecrets(database.db, staffSecretKey);
+      if (sealed > 0) logger.info({ msg: 'sealed stored TOTP secrets with STAFF_SECRET_KEY', sealed });
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, onCaseStored: () => outbox?.poke() });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, staffSecretKey, onCaseStored: () => outbox?.poke() });
     const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
     logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
     const db = database;

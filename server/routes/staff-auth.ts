@@ -56,14 +56,14 @@ export function staffAuthRoutes(deps: StaffDeps) {
     .post('/enrol/start', requireRole('public'), ...jsonOnly(), async (c) => {
       const body = await parseBody(c, enrolStartSchema);
       if (body.response) return body.response;
-      const result = await startEnrolment(deps.db, body.data, deps.now());
+      const result = await startEnrolment(deps.db, body.data, deps.now(), deps.staffSecretKey);
       if ('problem' in result) return problemResponse(c, result.problem, 'warning' in result ? result.warning : undefined);
       return c.json(result.start);
     })
     .post('/enrol/finish', requireRole('public'), ...jsonOnly(), async (c) => {
       const body = await parseBody(c, enrolFinishSchema);
       if (body.response) return body.response;
-      const result = await finishEnrolment(deps.db, body.data, deps.now());
+      const result = await finishEnrolment(deps.db, body.data, deps.now(), deps.staffSecretKey);
       if ('problem' in result) return problemResponse(c, result.problem);
       deps.logger.info({ msg: 'staff enrolment finished', userId: result.userId });
       return c.json({ recoveryCodes: result.recoveryCodes });
@@ -72,7 +72,7 @@ export function staffAuthRoutes(deps: StaffDeps) {
       const body = await parseBody(c, signInSchema);
       if (body.response) return body.response;
       const keys = { account: accountHash(body.data.email, deps.clientKey), client: clientHash(requestAddress(c, deps.proxies), deps.clientKey) };
-      const result = await signIn(deps.db, body.data, { keys, now: deps.now() });
+      const result = await signIn(deps.db, body.data, { keys, now: deps.now(), totpKey: deps.staffSecretKey });
       if (result.outcome === 'throttled') {
         c.header('Retry-After', String(result.retryAfterSeconds));
         return c.json({ error: 'too_many_attempts' as const, retryAfterSeconds: result.retryAfterSeconds }, 429);

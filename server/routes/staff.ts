@@ -24,6 +24,8 @@ export interface StaffDeps {
   proxies: BlockList;
   /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */
   auditKey: Buffer;
+  /** The key that seals TOTP secrets (STAFF_SECRET_KEY, or the development key). */
+  staffSecretKey: KeyObject;
   /** Told when a spam case is restored, so that its notification goes out at once. */
   onCaseRestored?: () => void;
 }

@@ -1,4 +1,5 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { staffSecretKeyFrom } from '../../server/staff/secret-key.ts';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export interface TestApp {
   keyring: IntakeKeyring;
   /** The audit trail's MAC key the app was given. */
   auditKey: Buffer;
+  /** The key that seals TOTP secrets. */
+  staffSecretKey: KeyObject;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; staffSecretKey?: KeyObject; site?: Site } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -66,6 +69,7 @@ export function createAppOn(
   const logger = createLogger('info', sink);
   const keyring = options.keyring ?? keyringFrom(generateKeyPair());
   const auditKey = options.auditKey ?? randomBytes(32);
+  const staffSecretKey = options.staffSecretKey ?? staffSecretKeyFrom(randomBytes(32).toString('base64url'));
   const app = createApp({
     env,
     database: database.handle,
@@ -76,8 +80,9 @@ export function createAppOn(
     onCaseStored: options.onCaseStored,
     now: options.now,
     auditKey,
+    staffSecretKey,
   });
-  return { app, env, database, logs, keyring, auditKey, close: () => database.drop() };
+  return { app, env, database, logs, keyring, auditKey, staffSecretKey, close: () => database.drop() };
 }
 
 /** A keyring holding one freshly generated key pair (private part included). */
