@@ -44,11 +44,6 @@ function formDeps(deps: AppDeps) {
     intakeKey: () => deps.keyring.current,
     proxies: trustedProxyList(env.TRUSTED_PROXIES),
     clientKey: deps.clientKey,
-    limits: {
-      perClient: env.RATE_LIMIT_PER_CLIENT,
-      clientWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
-      sitePerHour: env.RATE_LIMIT_SITE_PER_HOUR,
-    },
     minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
     cutoff: env.DAILY_CUTOFF,
     onStored: deps.onCaseStored ?? (() => {}),

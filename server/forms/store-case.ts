@@ -1,6 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
-import { hourStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
-import { randomInt } from 'node:crypto';
+import type { RateRefusal } from './rate-limit.ts';
 
 /** The sealed personal data of a case (see server/crypto/seal.ts). */
 export interface SealedColumns {
@@ -41,29 +40,25 @@ export interface StoreRequest {
   newReference(): string;
   client: string;
   idempotencyKeyHash: string | undefined;
-  limits: RateLimits;
-  now: Date;
-  idempotencyTtlMs: number;
 }
 
-// One call of the database function `submit_case` (migration 0001) stores a
-// submission in one round trip and one implicit transaction: a replay of a known
-// Idempotency-Key, the client's lock, the limits, the idempotency claim, the
-// case, its outbox row and the rate counters. Named, it is parsed and planned
+// One call of the database function `submit_case` (migrations 0001 and 0004)
+// stores a submission in one round trip and one implicit transaction: a replay
+// of a known Idempotency-Key, the client's lock, the limits, the idempotency
+// claim, the case, its outbox row and the rate counters. The function takes
+// its limits from the owner's settings and its clock from the database, and
+// refuses what does not fit (SQLSTATE 23514). Named, it is parsed and planned
 // once per connection.
 const submitCase = {
-  name: 'submit-case',
-  text: `select outcome, oldest, reference, due_at from submit_case(${Array.from({ length: 26 }, (_, i) => `$${i + 1}`).join(', ')})`,
+  name: 'submit-case-v2',
+  text: `select outcome, retry_after, reference, due_at from submit_case(${Array.from({ length: 19 }, (_, i) => `$${i + 1}`).join(', ')})`,
 };
 
 // In the order of submit_case's parameters.
 function submitCaseParams(row: NewCase, request: StoreRequest, keyHash: string | undefined): unknown[] {
-  const { now, limits, client } = request;
   const { sealed } = row;
   return [
-    client, new Date(now.getTime() - limits.clientWindowMs), limits.perClient,
-    hourStart(now), limits.sitePerHour, randomInt(SITE_COUNTER_SHARDS),
-    keyHash ?? null, keyHash ? new Date(now.getTime() + request.idempotencyTtlMs) : null, now,
+    request.client, keyHash ?? null,
     row.reference, row.kind, row.locale, row.status, row.writer, row.categories,
     row.ageBand, row.urgency, row.interpreterNeeded, row.contactLanguage, row.proposedQueue,
     row.priority, row.dueAt, sealed.keyId, sealed.ephemeralPublicKey, sealed.nonce, sealed.ciphertext,
@@ -84,11 +79,11 @@ const isUniqueViolation = (error: unknown, constraint: string): boolean => {
  * the first reference and creates nothing.
  */
 export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request: StoreRequest): Promise<StoreResult> {
-  const { idempotencyKeyHash: keyHash, now } = request;
+  const { idempotencyKeyHash: keyHash } = request;
   for (let attempt = 0; ; attempt++) {
     const reference = request.newReference();
     const row = request.build(reference);
-    let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; oldest: Date | string | null; reference: string | null; due_at: Date | string | null };
+    let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; retry_after: number | null; reference: string | null; due_at: Date | string | null };
     try {
       const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request, keyHash), { name: submitCase.name });
       outcome = rows[0]!;
@@ -100,15 +95,9 @@ export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request
     switch (outcome.outcome) {
       case 'stored':
         return { outcome: 'stored', reference, dueAt: row.dueAt };
-      case 'client': {
-        const oldest = new Date(outcome.oldest ?? now).getTime();
-        const retry = Math.ceil((oldest + request.limits.clientWindowMs - now.getTime()) / 1000);
-        return { outcome: 'limited', refusal: { scope: 'client', retryAfterSeconds: Math.max(1, retry) } };
-      }
-      case 'site': {
-        const retry = Math.ceil((hourStart(now).getTime() + 3_600_000 - now.getTime()) / 1000);
-        return { outcome: 'limited', refusal: { scope: 'site', retryAfterSeconds: Math.max(1, retry) } };
-      }
+      case 'client':
+      case 'site':
+        return { outcome: 'limited', refusal: { scope: outcome.outcome, retryAfterSeconds: Math.max(1, outcome.retry_after ?? 1) } };
       case 'replay':
         // The key already names a case (maybe a parallel request's): its reference, nothing new.
         if (!outcome.reference || !outcome.due_at) throw new Error('submit_case reported a replay without its case');

@@ -5,7 +5,7 @@ import { contactSchema } from '../../src/shared/forms/contact.schema.ts';
 import { splitSubmission, submissionMetaSchema } from '../../src/shared/forms/submission.ts';
 import type { LocaleCode } from '../../src/i18n/locales.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
+import { clientHash } from '../forms/rate-limit.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { requestAddress } from '../http/request-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
@@ -23,7 +23,6 @@ export interface FormRouteDeps {
   intakeKey: () => IntakePublicKey;
   proxies: BlockList;
   clientKey: KeyObject;
-  limits: RateLimits;
   minFillMs: number;
   cutoff: string;
   /** Told after a case commits, so the team's mail goes out at once. */
@@ -39,7 +38,6 @@ export interface FieldError {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const schemas = { contact: contactSchema, concern: concernSchema } as const;
 
 type Issue = { path: readonly PropertyKey[]; code: string; message: string };
@@ -102,9 +100,6 @@ export function formRoutes(deps: FormRouteDeps) {
         newReference,
         client: clientHash(address, deps.clientKey),
         idempotencyKeyHash: key ? createHash('sha256').update(`${kind}:${key}`).digest('base64url') : undefined,
-        limits: deps.limits,
-        now: receivedAt,
-        idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
       });
       if (result.outcome === 'limited') {
         c.header('Retry-After', String(result.refusal.retryAfterSeconds));

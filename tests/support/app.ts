@@ -1,5 +1,6 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { staffSecretKeyFrom } from '../../server/staff/secret-key.ts';
+import { submissionSettingsFrom, writeSubmissionSettings } from '../../server/db/submission-settings.ts';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,18 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   options: { onCaseStored?: () => void; now?: () => Date } = {},
 ): Promise<TestApp> {
-  return createAppOn(await createTestDatabase(kind), overrides, options);
+  const database = await createTestDatabase(kind);
+  await useSubmissionLimits(database, overrides);
+  return createAppOn(database, overrides, options);
+}
+
+/**
+ * Writes the submission limits of `overrides` (RATE_LIMIT_*, else the
+ * defaults) to the database, as the owner's migration run does in production:
+ * submit_case reads them there, not from the app.
+ */
+export async function useSubmissionLimits(database: TestDatabase, overrides: Record<string, string> = {}): Promise<void> {
+  await writeSubmissionSettings(database.handle, submissionSettingsFrom(loadEnv({ NODE_ENV: 'test', ...overrides })));
 }
 
 /**
