@@ -48,17 +48,17 @@ export interface StoreRequest {
 // claim, the case, its outbox row and the rate counters. The function takes
 // its limits from the owner's settings and its clock from the database, and
 // refuses what does not fit (SQLSTATE 23514). Named, it is parsed and planned
-// once per connection.
-const submitCase = {
+// once per connection. Exported for the tests that call it as a hostile host would.
+export const submitCase = {
   name: 'submit-case-v2',
   text: `select outcome, retry_after, reference, due_at from submit_case(${Array.from({ length: 19 }, (_, i) => `$${i + 1}`).join(', ')})`,
 };
 
-// In the order of submit_case's parameters.
-function submitCaseParams(row: NewCase, request: StoreRequest, keyHash: string | undefined): unknown[] {
+/** The arguments of submit_case for a case, in the order of its parameters. */
+export function submitCaseParams(row: NewCase, client: string, keyHash: string | undefined): unknown[] {
   const { sealed } = row;
   return [
-    request.client, keyHash ?? null,
+    client, keyHash ?? null,
     row.reference, row.kind, row.locale, row.status, row.writer, row.categories,
     row.ageBand, row.urgency, row.interpreterNeeded, row.contactLanguage, row.proposedQueue,
     row.priority, row.dueAt, sealed.keyId, sealed.ephemeralPublicKey, sealed.nonce, sealed.ciphertext,
@@ -85,7 +85,7 @@ export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request
     const row = request.build(reference);
     let outcome: { outcome: 'stored' | 'client' | 'site' | 'replay'; retry_after: number | null; reference: string | null; due_at: Date | string | null };
     try {
-      const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request, keyHash), { name: submitCase.name });
+      const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request.client, keyHash), { name: submitCase.name });
       outcome = rows[0]!;
     } catch (error) {
       // Two references drawn alike (one in a billion): nothing was stored, draw again.
