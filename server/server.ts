@@ -3,7 +3,7 @@ import { createApp } from './app.ts';
 import { listenApp } from './http/listen.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
-import { mayMigrate, migrateDatabase, requireMigrationLevel } from './db/migrate.ts';
+import { readyDatabase } from './db/migrate.ts';
 import { submissionSettingsFrom } from './db/submission-settings.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
@@ -53,11 +53,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
     // Only a login that may migrate does (the owner's, or PGlite's one role); a ROLE=public host on
     // PostgreSQL never does, and no host serves a database older than its code.
-    if ((env.ROLE !== 'public' || database.driver === 'pglite') && (await mayMigrate(database))) {
-      await migrateDatabase(database, env.DATABASE_URL, { settings: submissionSettingsFrom(env) });
-    } else {
-      await requireMigrationLevel(database);
-    }
+    await readyDatabase(database, env.DATABASE_URL, { migrate: env.ROLE !== 'public' || database.driver === 'pglite', settings: submissionSettingsFrom(env) });
     const site = loadSite(env.SITE_DIR);
     const resolved = resolveKeyring({
       nodeEnv: env.NODE_ENV,

@@ -134,3 +134,22 @@ export async function requireMigrationLevel(handle: Pick<DatabaseHandle, 'query'
   }
   return applied;
 }
+
+/**
+ * Brings the database to this build's level at start: migrates when `migrate`
+ * is allowed and the login may (PGlite's one role, or the owner's login),
+ * otherwise only checks the level (a ROLE=public host, or a staff login).
+ * Returns what it did.
+ */
+export async function readyDatabase(
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+  options: { migrate: boolean; settings?: SubmissionSettings | undefined },
+): Promise<'migrated' | 'checked'> {
+  if (options.migrate && (await mayMigrate(handle))) {
+    await migrateDatabase(handle, databaseUrl, { settings: options.settings });
+    return 'migrated';
+  }
+  await requireMigrationLevel(handle);
+  return 'checked';
+}

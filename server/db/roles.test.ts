@@ -260,6 +260,32 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
       expect(other.stderr).toContain(`The login ${roles.names[kind]} may not migrate this database`);
     }
     expect(await privileges()).toEqual(before);
+    // The staff command runs on the staff login: it checks the level instead of migrating.
+    const list = spawnSync(process.execPath, ['scripts/staff.ts', 'list'], { env: { PATH: env.PATH, DATABASE_URL: roles.urlAs('staff') }, encoding: 'utf8' });
+    expect(list.status, list.stderr).toBe(0);
+  }, 60_000);
+
+  it('a ROLE=staff server on the staff login starts without migrating, runs its outbox worker and retention, and reports the outbox', async () => {
+    const s = track(
+      await spawnServer({
+        ROLE: 'staff',
+        DATABASE_URL: roles.urlAs('staff'),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'anchor-staff-')),
+        SITE_DIR: fixtureSiteDir(),
+        STAFF_SECRET_KEY: 'the-staff-secret-key-of-this-test-0123456789',
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        RETENTION_INTERVAL_MS: '1000',
+      }),
+    );
+    await waitHealthy(s.port);
+    const health = (await (await fetch(`http://127.0.0.1:${s.port}/api/health`)).json()) as { outbox: { pending: number } | null };
+    expect(health.outbox).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    // Errors are logged by kind only: a missing privilege would show as one of these.
+    expect(s.output()).not.toMatch(/outbox drain failed|retention run failed|could not read the audit chain head|could not start/);
+    expect(s.output()).toContain('"audit chain head"');
   }, 60_000);
 
   it('a ROLE=public server with only the public login serves pages, stores both forms, runs no outbox worker, and will not start on an older migration level', async () => {
