@@ -5,9 +5,9 @@ const port = z.coerce.number().int().min(0).max(65_535);
 
 /** The submission limits, which the database owner writes for submit_case (npm run db:migrate reads them too). */
 export const submissionLimitVariables = z.object({
-  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(5),
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(1000),
 });
 
 const schema = z

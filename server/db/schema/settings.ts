@@ -24,9 +24,9 @@ export const submissionSettings = pgTable(
   },
   (t) => [
     check('submission_settings_one_row', sql`${t.id}`),
-    check('submission_settings_per_client', sql`${t.perClient} between 1 and 1000`),
+    check('submission_settings_per_client', sql`${t.perClient} between 1 and 1000000000`),
     check('submission_settings_window', sql`${t.windowSeconds} between 1 and 86400`),
-    check('submission_settings_site', sql`${t.sitePerHour} between 1 and 1000000`),
+    check('submission_settings_site', sql`${t.sitePerHour} between 1 and 1000000000`),
     check('submission_settings_idempotency', sql`${t.idempotencySeconds} between 60 and 604800`),
   ],
 );
