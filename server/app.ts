@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
@@ -8,6 +8,9 @@ import type { Logger } from './logger.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { floodStylesheetRoutes } from './routes/flood-stylesheet.ts';
+import { FloodMonitor, floodStatus } from './forms/flood-monitor.ts';
+import type { RateLimits } from './forms/rate-limit.ts';
 import { formRoutes } from './routes/forms.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { trustedProxyList } from './http/client-address.ts';
@@ -25,6 +28,8 @@ export interface AppDeps {
   keyring: IntakeKeyring;
   /** The key of the client address hash (RATE_LIMIT_KEY). */
   clientKey: KeyObject;
+  /** The key of the flood challenges (CHALLENGE_KEY); a key for this process alone when not given. */
+  challengeKey?: KeyObject;
   /** Called after a case commits: wakes the outbox worker. */
   onCaseStored?: () => void;
   /** The clock; tests move it. */
@@ -35,8 +40,21 @@ export interface AppDeps {
   staffSecretKey?: KeyObject;
 }
 
+/** The submission limits and flood settings from configuration. */
+export function rateLimits(env: Env): RateLimits {
+  return {
+    perNetwork: env.RATE_LIMIT_PER_NETWORK,
+    perWideNetwork: env.RATE_LIMIT_PER_WIDE_NETWORK,
+    windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    spamPerHour: env.RATE_LIMIT_SPAM_PER_HOUR,
+    floodThresholdPerMinute: env.FLOOD_THRESHOLD_PER_MINUTE,
+    floodHoldMinutes: env.FLOOD_HOLD_MINUTES,
+    proofBits: env.FLOOD_PROOF_BITS,
+  };
+}
+
 /** The forms' dependencies from the app's. */
-function formDeps(deps: AppDeps) {
+function formDeps(deps: AppDeps, flood: FloodMonitor) {
   const { env } = deps;
   return {
     database: deps.database,
@@ -44,11 +62,20 @@ function formDeps(deps: AppDeps) {
     intakeKey: () => deps.keyring.current,
     proxies: trustedProxyList(env.TRUSTED_PROXIES),
     clientKey: deps.clientKey,
+    challengeKey: deps.challengeKey ?? createSecretKey(randomBytes(32)),
+    limits: rateLimits(env),
+    flood,
     minFillMs: env.FORM_MIN_FILL_SECONDS * 1000,
     cutoff: env.DAILY_CUTOFF,
     onStored: deps.onCaseStored ?? (() => {}),
     now: deps.now,
   };
+}
+
+/** Flood mode for /api/health: the database's view, and the spam this process answered but did not store. */
+function floodReport(deps: AppDeps, monitor: FloodMonitor) {
+  const now = deps.now ?? (() => new Date());
+  return async () => ({ ...(await floodStatus(deps.database, now())), spamNotStored: monitor.spamNotStoredTotal });
 }
 
 /** The staff API's dependencies from the app's. */
@@ -66,14 +93,16 @@ function staffDeps(deps: AppDeps) {
     auditKey: deps.auditKey,
     staffSecretKey: deps.staffSecretKey,
     onCaseRestored: deps.onCaseStored,
+    flood: () => floodStatus(deps.database, (deps.now ?? (() => new Date()))()),
   };
 }
 
 /** The whole JSON API under /api, chained so that `hc<AppType>` knows every route. */
 export function apiRoutes(deps: AppDeps) {
+  const flood = new FloodMonitor(deps.logger, deps.env.FLOOD_THRESHOLD_PER_MINUTE);
   return new Hono()
-    .route('/health', healthRoutes(deps.database, deps.keyring))
-    .route('/forms', formRoutes(formDeps(deps)))
+    .route('/health', healthRoutes(deps.database, deps.keyring, floodReport(deps, flood)))
+    .route('/forms', formRoutes(formDeps(deps, flood)))
     .route('/staff', staffRoutes(staffDeps(deps)));
 }
 
@@ -84,8 +113,11 @@ export function apiRoutes(deps: AppDeps) {
 function roleApi(deps: AppDeps): Hono {
   const role = deps.env.ROLE;
   if (role === 'all') return apiRoutes(deps);
-  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, { outbox: role === 'staff' }));
-  return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps))) : api.route('/staff', staffRoutes(staffDeps(deps)));
+  const flood = new FloodMonitor(deps.logger, deps.env.FLOOD_THRESHOLD_PER_MINUTE);
+  // The public role reads no table: its health leaves the outbox and flood mode to the staff hosts'.
+  const reads = role === 'staff';
+  const api = new Hono().route('/health', healthRoutes(deps.database, deps.keyring, reads ? floodReport(deps, flood) : undefined, { outbox: reads }));
+  return role === 'public' ? api.route('/forms', formRoutes(formDeps(deps, flood))) : api.route('/staff', staffRoutes(staffDeps(deps)));
 }
 
 /** The API's type, for the browser's typed client (`hc<AppType>`). */
@@ -98,6 +130,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use(securityHeaders());
   app.route('/api', roleApi(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  if (deps.env.ROLE !== 'staff') {
+    app.route('/', floodStylesheetRoutes(() => floodStatus(deps.database, (deps.now ?? (() => new Date()))())));
+  }
   app.route('/', siteRoutes(deps.site));
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {

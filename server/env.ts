@@ -3,11 +3,21 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-/** The submission limits, which the database owner writes for submit_case (npm run db:migrate reads them too). */
+/**
+ * The submission limits and flood mode's threshold, which the database owner
+ * writes for submit_case (npm run db:migrate reads them); the bounds are the
+ * settings table's. The app reads them too (Retry-After, flood mode's notices).
+ */
 export const submissionLimitVariables = z.object({
-  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  RATE_LIMIT_SITE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(1000),
+  // Accepted submissions per network (an IPv4 address, an IPv6 /64) and per wide network (IPv4 /24, IPv6 /48) per window.
+  RATE_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
+  RATE_LIMIT_PER_WIDE_NETWORK: z.coerce.number().int().min(1).max(1_000_000_000).default(50),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
+  // Spam (honeypot, fill time) stored per clock hour; past it spam is answered alike but not stored.
+  RATE_LIMIT_SPAM_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(200),
+  // Flood mode: accepted submissions in one minute that start it, and how long it lasts.
+  FLOOD_THRESHOLD_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
+  FLOOD_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 const schema = z
@@ -42,6 +52,9 @@ const schema = z
     INTAKE_MAIL_TO: z.string().min(3).default('intake@localhost'),
     RATE_LIMIT_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     ...submissionLimitVariables.shape,
+    // The proof of work's base difficulty in flood mode.
+    FLOOD_PROOF_BITS: z.coerce.number().int().min(1).max(30).default(16),
+    CHALLENGE_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
     DAILY_CUTOFF: z
       .string()
@@ -87,6 +100,10 @@ const schema = z
     // Instances must share one key, or each would count a client separately.
     if (v.NODE_ENV === 'production' && !v.RATE_LIMIT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_KEY'], message: 'is required when NODE_ENV=production (the key of the client address hash, the same on every instance)' });
+    }
+    // Every instance must check the others' challenges.
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'staff' && !v.CHALLENGE_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['CHALLENGE_KEY'], message: 'is required when NODE_ENV=production and the forms are served (the key of the flood challenges, the same on every instance)' });
     }
     // The audit trail's MAC key must live outside the database it protects, the same on every staff instance.
     if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.AUDIT_MAC_KEY) {

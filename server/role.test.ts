@@ -61,9 +61,10 @@ describe('ROLE', () => {
     expect(heads.at(-1)).toContain('"auditHead":"empty"');
   }, 60_000);
 
-  it('production requires the public keyring for ROLE=public, and the audit key, the staff secret key and mail elsewhere', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', RATE_LIMIT_KEY: 'x'.repeat(32) };
+  it('production requires the public keyring and the challenge key for ROLE=public, and the audit key, the staff secret key and mail elsewhere', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', RATE_LIMIT_KEY: 'x'.repeat(32), CHALLENGE_KEY: 'c'.repeat(32) };
     expect(() => loadEnv({ ...production, ROLE: 'public' })).toThrow(/INTAKE_PUBLIC_KEYRING: is required/);
+    expect(() => loadEnv({ ...production, CHALLENGE_KEY: undefined, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/k.json' })).toThrow(/CHALLENGE_KEY: is required/);
     // A public host sends no mail and holds no staff key.
     expect(() => loadEnv({ ...production, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/etc/anchor/public.json' })).not.toThrow();
     const staff = { ...production, ROLE: 'staff', SMTP_URL: 'smtp://mail', STAFF_SECRET_KEY: 's'.repeat(40) };

@@ -13,6 +13,9 @@ import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
 import { resolveStaffSecretKey } from './staff/secret-key.ts';
 import { sealStoredTotpSecrets } from './staff/totp-seal.ts';
+import { resolveChallengeKey } from './forms/challenge-key.ts';
+import { startRateSweep } from './forms/rate-sweep.ts';
+import type { PeriodicJob } from './jobs/periodic.ts';
 import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
@@ -47,6 +50,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the portal server');
   let database: DatabaseHandle | undefined;
   let staffJobs: StaffJobs | undefined;
+  let rateSweep: PeriodicJob<unknown> | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
@@ -102,7 +106,11 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       if (sealed > 0) logger.info({ msg: 'sealed stored TOTP secrets with STAFF_SECRET_KEY', sealed });
       staffJobs = startStaffJobs(env, database, auditKey, logger);
     }
-    const app = createApp({ env, database, site, logger, keyring, clientKey, auditKey, staffSecretKey, onCaseStored: () => outbox?.poke() });
+    // The sweep deletes rate events and used challenges: staff hosts do it (the public role may
+    // delete nothing; submit_case also deletes a few on every call).
+    rateSweep = env.ROLE === 'public' ? undefined : startRateSweep(database, env.RATE_LIMIT_WINDOW_SECONDS * 1000, logger);
+    const challengeKey = env.ROLE === 'staff' ? undefined : resolveChallengeKey({ nodeEnv: env.NODE_ENV, key: env.CHALLENGE_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, staffSecretKey, onCaseStored: () => outbox?.poke() });
     const { port, servers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS });
     logger.info({ msg: `listening on http://${env.HOST}:${port}`, publicOrigin: env.PUBLIC_ORIGIN, sockets: servers.length });
     const db = database;
@@ -114,6 +122,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         stopping ??= (async () => {
           await Promise.all(servers.map((server) => closeGracefully(server, env.SHUTDOWN_GRACE_MS)));
           await outbox?.stop();
+          await rateSweep?.stop();
           await staffJobs?.stop();
           await db.close();
           release();
@@ -123,6 +132,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     };
   } catch (error) {
     await staffJobs?.stop().catch(() => {});
+    await rateSweep?.stop().catch(() => {});
     await database?.close().catch(() => {});
     release();
     throw error;

@@ -23,7 +23,7 @@ await admin.connect();
 await admin.query(`create database "${name}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
-const server = await startBenchServer(4504, { DATABASE_URL: url.href, TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_PER_CLIENT: '5' });
+const server = await startBenchServer(4504, { DATABASE_URL: url.href, TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_PER_NETWORK: '5', FLOOD_THRESHOLD_PER_MINUTE: '100000000' });
 const db = new pg.Client({ connectionString: url.href });
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 try {
@@ -57,7 +57,7 @@ try {
       overallRate: rates.submissions,
       setupRequest: (request) => {
         const n = client++;
-        request.headers = { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+        request.headers = { ...request.headers, 'x-forwarded-for': `10.${n & 255}.${(n >> 8) & 255}.${(n >> 16) & 255}` };
         return request;
       },
     }),

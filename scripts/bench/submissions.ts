@@ -36,13 +36,14 @@ const body = JSON.stringify({
 });
 const headers = { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' };
 // Many people, not one: the load comes through a trusted proxy (loopback) with a
-// new client address per request, so the per-client limit (5 in 10 minutes, as in
-// production) holds while the site-wide ceiling is raised for the run.
+// new client address per request, each in a /24 of its own, so the per-network
+// limit (5 in 10 minutes, as in production) holds while flood mode's threshold is
+// raised for the run: this measures the write path, not a flood.
 let clientCounter = 0;
 const newClient = (request: { headers: Record<string, string> }) => {
   const n = clientCounter++;
   // Each with its own Idempotency-Key, as the form sends.
-  request.headers = { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, 'idempotency-key': `bench-key-${n}` };
+  request.headers = { ...request.headers, 'x-forwarded-for': `10.${n & 255}.${(n >> 8) & 255}.${(n >> 16) & 255}`, 'idempotency-key': `bench-key-${n}` };
   return request;
 };
 
@@ -62,7 +63,7 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
 }
 
 async function benchDriver(label: string, env: Record<string, string>, port: number, rates: number[]): Promise<{ results: LoadResult[]; best: number | null }> {
-  const server = await startBenchServer(port, { TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_PER_CLIENT: '5', ...env });
+  const server = await startBenchServer(port, { TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_PER_NETWORK: '5', FLOOD_THRESHOLD_PER_MINUTE: '100000000', ...env });
   const results: LoadResult[] = [];
   try {
     results.push(await runLoad({ label: `${label}: static page /fi/ (max)`, url: `${server.url}/fi/`, durationSeconds: 5, connections: 20 }));

@@ -29,6 +29,7 @@ export const staffTablePrivileges: Readonly<Record<string, TablePrivileges>> = {
   outbox: { select: true, insert: true, update: ['attempts', 'next_attempt_at', 'lease_until', 'sent_at', 'last_error'] },
   rate_events: { select: true, delete: true },
   rate_counters: { select: true, delete: true },
+  challenge_uses: { select: true, delete: true },
   audit_log: { select: true, insert: true },
   case_events: { select: true, insert: true },
   case_notes: { select: true, insert: true },
@@ -47,12 +48,12 @@ export const ownerOnlyTables: readonly string[] = ['submission_settings', 'datab
 /**
  * Functions by name, and the roles that may execute them. The public role
  * may call only these two: it stores a submission and reads the migration
- * level, and holds no table privilege at all. The staff role calls
+ * level and flood mode, and holds no table privilege at all. The staff role calls
  * `submit_case` too, so that a `ROLE=all` host works with the staff login.
  */
 export const functionGrants: Readonly<Record<string, readonly ('public' | 'staff')[]>> = {
   submit_case: ['public', 'staff'],
-  portal_migrations: ['public', 'staff'],
+  portal_health: ['public', 'staff'],
 };
 
 /** The application's login roles, by kind. */

@@ -98,12 +98,12 @@ export async function mayMigrate(handle: DatabaseHandle): Promise<boolean> {
 
 /**
  * The number of migrations recorded as applied, or null before the first
- * one. Asked through `portal_migrations()`, which the public role may call
+ * one. Asked through `portal_health()`, which the public role may call
  * though it reads no table; a database older than that function is read
  * directly.
  */
 export async function appliedMigrations(handle: Pick<DatabaseHandle, 'query'>): Promise<number | null> {
-  for (const text of ['select portal_migrations() as n', 'select count(*) as n from drizzle.__drizzle_migrations']) {
+  for (const text of ['select migrations as n from portal_health(now())', 'select count(*) as n from drizzle.__drizzle_migrations']) {
     try {
       const { rows } = await handle.query<{ n: string | number }>(text);
       return Number(rows[0]?.n ?? 0);

@@ -44,7 +44,7 @@ describe('grants are declared for every table', () => {
     expect(() => grantStatements({ public: 'p', staff: 's' }, ['cases', 'something_new'], [])).toThrow(/something_new/);
     const statements = grantStatements({ public: 'p', staff: 's' }, [...Object.keys(staffTablePrivileges), ...ownerOnlyTables], []);
     expect(statements.filter((s) => /^GRANT .* ON TABLE .* TO "p"$/.test(s))).toEqual([]);
-    expect(Object.keys(functionGrants).sort()).toEqual(['portal_migrations', 'submit_case']);
+    expect(Object.keys(functionGrants).sort()).toEqual(['portal_health', 'submit_case']);
   });
 });
 
@@ -116,7 +116,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
       'select * from drizzle.__drizzle_migrations',
       `set role ${roles.names.owner}`,
       `set role ${roles.names.staff}`,
-      `update submission_settings set per_client = 1000000`,
+      `update submission_settings set per_network = 1000000`,
       `alter table cases disable trigger all`,
       `grant select on cases to public`,
     );
@@ -126,10 +126,10 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     // The figure in README "Security and reliability".
     console.log(`statements tried as the public role and refused: ${refusedOnes.length} (${tables.length} tables × 5, and ${statements.length - tables.length * 5} others)`);
     // What it may do: read the migration level.
-    expect((await asPublic.query('select portal_migrations() as n')).rows[0].n).toBe(expectedMigrations());
+    expect((await asPublic.query('select migrations from portal_health(now())')).rows[0].migrations).toBe(expectedMigrations());
   });
 
-  it('no function of the schema is executable by PUBLIC; the public role may execute exactly submit_case and portal_migrations', async () => {
+  it('no function of the schema is executable by PUBLIC; the public role may execute exactly submit_case and portal_health', async () => {
     const { rows } = await database.handle.query<{ name: string; by_public: boolean; by_role: boolean; definer: boolean; config: string[] | null }>(
       `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
               exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') as by_public,
@@ -139,7 +139,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.filter((r) => r.by_public)).toEqual([]);
-    expect(rows.filter((r) => r.by_role).map((r) => r.name).sort()).toEqual(['portal_migrations', 'submit_case']);
+    expect(rows.filter((r) => r.by_role).map((r) => r.name).sort()).toEqual(['portal_health', 'submit_case']);
     // Each runs as the owner with a fixed search_path, so a caller's objects cannot stand in for the tables.
     for (const r of rows.filter((row) => row.by_role)) {
       expect(r.definer).toBe(true);
@@ -169,7 +169,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     expect(await refused(asStaff, `insert into cases (reference) values ('ZZZZZZZZ')`)).toBe(true);
     expect(await refused(asStaff, `update audit_log set mac = mac`)).toBe(true);
     expect(await refused(asStaff, `delete from audit_log`)).toBe(true);
-    expect(await refused(asStaff, `update submission_settings set per_client = 1000`)).toBe(true);
+    expect(await refused(asStaff, `update submission_settings set per_network = 1000`)).toBe(true);
     expect((await asStaff.query(`update cases set status = status where reference = $1`, [reference])).rowCount).toBe(1);
   });
 

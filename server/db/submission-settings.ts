@@ -5,22 +5,31 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 /** The limits `submit_case` reads from `submission_settings`. */
 export interface SubmissionSettings {
-  perClient: number;
+  perNetwork: number;
+  perWideNetwork: number;
   windowSeconds: number;
-  sitePerHour: number;
+  spamPerHour: number;
+  floodThresholdPerMinute: number;
+  floodHoldMinutes: number;
   idempotencySeconds: number;
 }
 
-/** The settings the environment configures (server/env.ts: RATE_LIMIT_*). */
+/** The settings the environment configures (server/env.ts, `submissionLimitVariables`). */
 export function submissionSettingsFrom(env: {
-  RATE_LIMIT_PER_CLIENT: number;
+  RATE_LIMIT_PER_NETWORK: number;
+  RATE_LIMIT_PER_WIDE_NETWORK: number;
   RATE_LIMIT_WINDOW_SECONDS: number;
-  RATE_LIMIT_SITE_PER_HOUR: number;
+  RATE_LIMIT_SPAM_PER_HOUR: number;
+  FLOOD_THRESHOLD_PER_MINUTE: number;
+  FLOOD_HOLD_MINUTES: number;
 }): SubmissionSettings {
   return {
-    perClient: env.RATE_LIMIT_PER_CLIENT,
+    perNetwork: env.RATE_LIMIT_PER_NETWORK,
+    perWideNetwork: env.RATE_LIMIT_PER_WIDE_NETWORK,
     windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
-    sitePerHour: env.RATE_LIMIT_SITE_PER_HOUR,
+    spamPerHour: env.RATE_LIMIT_SPAM_PER_HOUR,
+    floodThresholdPerMinute: env.FLOOD_THRESHOLD_PER_MINUTE,
+    floodHoldMinutes: env.FLOOD_HOLD_MINUTES,
     idempotencySeconds: IDEMPOTENCY_TTL_SECONDS,
   };
 }
@@ -32,7 +41,8 @@ export function submissionSettingsFrom(env: {
  */
 export async function writeSubmissionSettings(db: Queryable, settings: SubmissionSettings): Promise<void> {
   await db.query(
-    `update submission_settings set per_client = $1, window_seconds = $2, site_per_hour = $3, idempotency_seconds = $4, updated_at = now() where id`,
-    [settings.perClient, settings.windowSeconds, settings.sitePerHour, settings.idempotencySeconds],
+    `update submission_settings set per_network = $1, per_wide_network = $2, window_seconds = $3, spam_per_hour = $4,
+       flood_threshold_per_minute = $5, flood_hold_minutes = $6, idempotency_seconds = $7, updated_at = now() where id`,
+    [settings.perNetwork, settings.perWideNetwork, settings.windowSeconds, settings.spamPerHour, settings.floodThresholdPerMinute, settings.floodHoldMinutes, settings.idempotencySeconds],
   );
 }

@@ -17,7 +17,7 @@ for (const kind of databaseKinds) {
     const now = () => new Date(Date.now() + offset);
     const logger = createLogger('silent');
     beforeAll(async () => {
-      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '100000' });
+      t = await createTestApp(kind, { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
       smtp = await startSmtpServer();
     });
     afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { caseEvents, caseNotes } from '../db/schema/casework.ts';
-import { idempotencyKeys, outbox, rateCounters, rateEvents } from '../db/schema/cases.ts';
+import { challengeUses, idempotencyKeys, outbox, rateCounters, rateEvents } from '../db/schema/cases.ts';
 import { loginAttempts } from '../db/schema/staff.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { statisticsReport } from '../stats/report.ts';
@@ -67,16 +67,21 @@ for (const kind of databaseKinds) {
         await db.insert(outbox).values({ caseId, kind: 'new-case-mail', sentAt: ago(499) });
       }
       await db.insert(idempotencyKeys).values([
-        { keyHash: 'expired', reference: 'AAAAAAAA', createdAt: ago(2), expiresAt: ago(1) },
-        { keyHash: 'live', reference: 'BBBBBBBB', createdAt: ago(0.5), expiresAt: new Date(t0.getTime() + DAY / 2) },
+        { keyHash: 'expired', reference: 'AAAAAAAA', bodyHash: 'b', createdAt: ago(2), expiresAt: ago(1) },
+        { keyHash: 'live', reference: 'BBBBBBBB', bodyHash: 'b', createdAt: ago(0.5), expiresAt: new Date(t0.getTime() + DAY / 2) },
       ]);
       await db.insert(rateEvents).values([
-        { clientHash: 'old', at: new Date(t0.getTime() - 601_000) },
-        { clientHash: 'recent', at: new Date(t0.getTime() - 599_000) },
+        // Stored by the minute: the minute 10 minutes back is the oldest the window still counts.
+        { clientHash: 'old', wideHash: 'w', at: new Date(t0.getTime() - 660_000) },
+        { clientHash: 'recent', wideHash: 'w', at: new Date(t0.getTime() - 600_000) },
       ]);
       await db.insert(rateCounters).values([
-        { window: new Date('2026-03-16T08:00:00Z'), shard: 0, count: 3 },
-        { window: new Date('2026-03-16T10:00:00Z'), shard: 0, count: 1 },
+        { scope: 'spam', window: new Date('2026-03-16T08:00:00Z'), shard: 0, count: 3 },
+        { scope: 'case', window: new Date('2026-03-16T10:00:00Z'), shard: 0, count: 1 },
+      ]);
+      await db.insert(challengeUses).values([
+        { id: 'expired', expiresAt: new Date(t0.getTime() - 1) },
+        { id: 'live', expiresAt: new Date(t0.getTime() + 60_000) },
       ]);
       await db.insert(loginAttempts).values([
         { at: new Date(t0.getTime() - DAY - 1000), accountHash: 'old', clientHash: 'c', success: false },
@@ -93,7 +98,7 @@ for (const kind of databaseKinds) {
       });
 
       const first = await runRetention(db, auditKey, policy, t0);
-      expect(first).toEqual({ spam: 1, closed: 8, idempotencyKeys: 1, rateEvents: 1, rateCounters: 1, loginAttempts: 1 });
+      expect(first).toEqual({ spam: 1, closed: 8, idempotencyKeys: 1, rateEvents: 1, rateCounters: 1, challengeUses: 1, loginAttempts: 1 });
       expect(await ids()).toEqual(new Set([spamYoung, closedYoung, openAncient]));
       const left = async (table: string) => (await database.handle.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
       // The deleted case's events, notes and outbox row went with it; the kept one's stayed.
@@ -116,7 +121,7 @@ for (const kind of databaseKinds) {
       expect(await statisticsReport(db, '2024-01', '2026-03')).toEqual(statsBefore);
 
       // A second run at the same moment finds nothing; two days later the next ones are due.
-      expect(await runRetention(db, auditKey, policy, t0)).toEqual({ spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, loginAttempts: 0 });
+      expect(await runRetention(db, auditKey, policy, t0)).toEqual({ spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, challengeUses: 0, loginAttempts: 0 });
       const later = new Date(t0.getTime() + 2 * DAY);
       const second = await runRetention(db, auditKey, policy, later);
       expect(second).toMatchObject({ spam: 1, closed: 1, loginAttempts: 1 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { cases, idempotencyKeys, rateCounters, rateEvents } from '../db/schema/cases.ts';
+import { cases, challengeUses, idempotencyKeys, rateCounters, rateEvents } from '../db/schema/cases.ts';
+import { rateWindowStart } from '../forms/rate-limit.ts';
 import { loginAttempts } from '../db/schema/staff.ts';
 import { appendAudit } from '../audit/append.ts';
 import { addToAggregates } from '../stats/aggregate.ts';
@@ -23,6 +24,7 @@ export interface RetentionResult {
   idempotencyKeys: number;
   rateEvents: number;
   rateCounters: number;
+  challengeUses: number;
   loginAttempts: number;
 }
 
@@ -75,14 +77,16 @@ async function deleteBatch(db: Db, auditKey: Buffer, which: 'spam' | 'closed', c
  * an open case is kept however old it is.
  */
 export async function runRetention(db: Db, auditKey: Buffer, policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
-  const result: RetentionResult = { spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, loginAttempts: 0 };
+  const result: RetentionResult = { spam: 0, closed: 0, idempotencyKeys: 0, rateEvents: 0, rateCounters: 0, challengeUses: 0, loginAttempts: 0 };
   const spamCutoff = new Date(now.getTime() - policy.spamDays * DAY_MS);
   const closedCutoff = new Date(now.getTime() - policy.closedDays * DAY_MS);
   for (let n; (n = await deleteBatch(db, auditKey, 'spam', spamCutoff, now)) > 0; ) result.spam += n;
   for (let n; (n = await deleteBatch(db, auditKey, 'closed', closedCutoff, now)) > 0; ) result.closed += n;
   result.idempotencyKeys = (await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ k: idempotencyKeys.keyHash })).length;
-  result.rateEvents = (await db.delete(rateEvents).where(lt(rateEvents.at, new Date(now.getTime() - policy.rateWindowMs))).returning({ id: rateEvents.id })).length;
-  // A counter's window is its hour's start; the limit reads only the current hour.
+  // submit_case deletes these as they leave the window; this catches the ones left when no submission came.
+  result.rateEvents = (await db.delete(rateEvents).where(lt(rateEvents.at, rateWindowStart(now, policy.rateWindowMs))).returning({ id: rateEvents.id })).length;
+  result.challengeUses = (await db.delete(challengeUses).where(lt(challengeUses.expiresAt, now)).returning({ id: challengeUses.id })).length;
+  // A counter's window is a minute (flood mode reads at most the last hour) or an hour (the spam ceiling reads the current one).
   result.rateCounters = (await db.delete(rateCounters).where(lt(rateCounters.window, new Date(now.getTime() - HOUR_MS))).returning({ w: rateCounters.window })).length;
   result.loginAttempts = (await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - LOGIN_ATTEMPT_MS))).returning({ id: loginAttempts.id })).length;
   return result;

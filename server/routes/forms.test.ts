@@ -8,7 +8,7 @@ import { rawTableText, tableCounts } from '../../tests/support/tables.ts';
 
 let nextAddress = 10;
 /** A distinct loopback client per call, so the per-client limit stays out of tests that are not about it. */
-const someClient = () => fromAddress(`127.0.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 2}`);
+const someClient = () => fromAddress(`127.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}.2`);
 
 function post(t: TestApp, kind: string, body: unknown, headers: Record<string, string> = {}, env = someClient()) {
   return t.app.request(
@@ -23,7 +23,7 @@ for (const kind of databaseKinds) {
     let t: TestApp;
     let stored = 0;
     beforeAll(async () => {
-      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '100000' }, { onCaseStored: () => stored++ });
+      t = await createTestApp(kind, { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' }, { onCaseStored: () => stored++ });
     });
     afterAll(() => t.close());
 
@@ -130,9 +130,11 @@ for (const kind of databaseKinds) {
     it('returns the first reference to a repeated Idempotency-Key and creates nothing new', async () => {
       const body = { ...contactFields(), meta: humanMeta() };
       const key = crypto.randomUUID();
-      const first = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      const client = someClient();
+      const first = await post(t, 'contact', body, { 'Idempotency-Key': key }, client);
       const before = await tableCounts(t.database.handle);
-      const again = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      // Sent again a moment later: the answers are the same, the moment of sending is not.
+      const again = await post(t, 'contact', { ...body, meta: { ...body.meta, sentAt: body.meta.sentAt + 5_000 } }, { 'Idempotency-Key': key }, client);
       expect(again.status).toBe(201);
       expect(((await again.json()) as { reference: string }).reference).toBe(((await first.json()) as { reference: string }).reference);
       expect(await tableCounts(t.database.handle)).toEqual(before);
@@ -141,13 +143,50 @@ for (const kind of databaseKinds) {
     it('takes an Idempotency-Key past its expiry as new, even before retention has deleted it', async () => {
       const body = { ...contactFields(), meta: humanMeta() };
       const key = crypto.randomUUID();
-      const first = ((await (await post(t, 'contact', body, { 'Idempotency-Key': key })).json()) as { reference: string }).reference;
+      const client = someClient();
+      const first = ((await (await post(t, 'contact', body, { 'Idempotency-Key': key }, client)).json()) as { reference: string }).reference;
       await t.database.handle.query(`update idempotency_keys set expires_at = now() - interval '1 second' where reference = $1`, [first]);
-      const later = await post(t, 'contact', body, { 'Idempotency-Key': key });
+      const later = await post(t, 'contact', body, { 'Idempotency-Key': key }, client);
       expect(later.status).toBe(201);
       const second = ((await later.json()) as { reference: string }).reference;
       expect(second).not.toBe(first);
       expect((await t.database.handle.query('select reference from idempotency_keys where reference in ($1, $2)', [first, second])).rows).toEqual([{ reference: second }]);
+    });
+
+    it('binds an Idempotency-Key to the network and the answers: another body gets 409, another network its own case', async () => {
+      const body = { ...contactFields(), meta: humanMeta() };
+      const key = crypto.randomUUID();
+      const client = someClient();
+      const first = await post(t, 'contact', body, { 'Idempotency-Key': key }, client);
+      expect(first.status).toBe(201);
+      const { reference } = (await first.json()) as { reference: string };
+      const before = await tableCounts(t.database.handle);
+      // The same key with different answers, from the same network: refused, nothing stored, no reference given.
+      const changed = await post(t, 'contact', { ...contactFields('Other'), meta: body.meta }, { 'Idempotency-Key': key }, client);
+      expect(changed.status).toBe(409);
+      const refusal = (await changed.json()) as Record<string, unknown>;
+      expect(refusal).toMatchObject({ error: 'idempotency_key_reused' });
+      expect(JSON.stringify(refusal)).not.toContain(reference);
+      expect(await tableCounts(t.database.handle)).toEqual(before);
+      // Another network sending a different report under the same key never gets the first report's reference.
+      const elsewhere = await post(t, 'contact', { ...contactFields('Other'), meta: humanMeta() }, { 'Idempotency-Key': key }, someClient());
+      expect(elsewhere.status).toBe(201);
+      expect(((await elsewhere.json()) as { reference: string }).reference).not.toBe(reference);
+      // The first sender's retry still gets its own reference.
+      const retry = await post(t, 'contact', body, { 'Idempotency-Key': key }, client);
+      expect(((await retry.json()) as { reference: string }).reference).toBe(reference);
+    });
+
+    it('binds the key to the answers as validated: an unknown key, however deep, neither breaks nor changes the hash', async () => {
+      const key = crypto.randomUUID();
+      const client = someClient();
+      const meta = humanMeta();
+      // Written out: JSON.stringify itself cannot go this deep.
+      const withDeepExtra = `${JSON.stringify({ ...contactFields(), meta }).slice(0, -1)},"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      const first = await post(t, 'contact', withDeepExtra, { 'Idempotency-Key': key }, client);
+      expect(first.status).toBe(201);
+      const again = await post(t, 'contact', { ...contactFields(), meta }, { 'Idempotency-Key': key }, client);
+      expect(((await again.json()) as { reference: string }).reference).toBe(((await first.json()) as { reference: string }).reference);
     });
 
     it('answers a bot (honeypot filled, or sent too fast) with an ordinary 201 and keeps the case out of the queue', async () => {

@@ -1,11 +1,16 @@
 import { createHash, type KeyObject } from 'node:crypto';
+import { canonicalJson } from '../crypto/canonical-json.ts';
+import { proofHeader } from '../../src/shared/flood/proof.ts';
+import { checkProof, issueChallenge, proofBits } from '../forms/challenge.ts';
+import { floodStatus, type FloodMonitor } from '../forms/flood-monitor.ts';
+import { clientNetworks } from '../http/client-address.ts';
 import { Hono, type Context } from 'hono';
 import { concernSchema } from '../../src/shared/forms/concern.schema.ts';
 import { contactSchema } from '../../src/shared/forms/contact.schema.ts';
-import { splitSubmission, submissionMetaSchema } from '../../src/shared/forms/submission.ts';
+import { formKinds, splitSubmission, submissionMetaSchema } from '../../src/shared/forms/submission.ts';
 import type { LocaleCode } from '../../src/i18n/locales.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { clientHash } from '../forms/rate-limit.ts';
+import { clientHash, type RateLimits } from '../forms/rate-limit.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { requestAddress } from '../http/request-address.ts';
 import { requireSameOrigin } from '../http/same-origin.ts';
@@ -23,6 +28,10 @@ export interface FormRouteDeps {
   intakeKey: () => IntakePublicKey;
   proxies: BlockList;
   clientKey: KeyObject;
+  /** The key of the flood challenges (CHALLENGE_KEY). */
+  challengeKey: KeyObject;
+  limits: RateLimits;
+  flood: FloodMonitor;
   minFillMs: number;
   cutoff: string;
   /** Told after a case commits, so the team's mail goes out at once. */
@@ -48,69 +57,120 @@ function badRequest(c: Context, errors: FieldError[]) {
   return c.json({ errors }, 400);
 }
 
+/** The answers a submission's Idempotency-Key is bound to: the body without the moment Send was pressed. */
+function bodyHash(kind: string, fields: Record<string, unknown>, meta: { locale: string; website: string; startedAt: number }): string {
+  const { locale, website, startedAt } = meta;
+  return createHash('sha256').update(canonicalJson({ kind, fields, meta: { locale, website, startedAt } })).digest('base64url');
+}
+
 /**
  * `POST /api/forms/contact` and `POST /api/forms/concern`: same-origin JSON
  * of at most 64 KB, validated with the schema the form itself uses, stored
  * encrypted in one transaction, answered 201 with the reference only after
- * the commit.
+ * the commit. In flood mode a submission without a valid, unused proof of
+ * work is answered 428 with a challenge. `GET /api/forms/challenge?kind=`
+ * gives a challenge at the current difficulty.
  */
 export function formRoutes(deps: FormRouteDeps) {
   const now = deps.now ?? (() => new Date());
-  return new Hono().post(
-    '/:kind{contact|concern}',
-    requireSameOrigin(deps.publicOrigin),
-    async (c, next) => {
-      const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json') return c.json({ error: 'unsupported_media_type' }, 415);
-      await next();
-    },
-    async (c) => {
-      const kind = c.req.param('kind') as keyof typeof schemas;
-      const read = await readJsonBody(c, MAX_BODY_BYTES);
-      if (!read.ok && read.problem === 'too_large') return c.json({ error: 'payload_too_large' }, 413);
-      if (!read.ok) {
-        const locale = responseLocale(undefined, c.req.header('Accept-Language'));
-        return badRequest(c, [{ path: '', code: 'invalid_json', message: translate(locale, 'form.error.invalid') }]);
-      }
-      const body = read.value;
-      const { fields, meta } = splitSubmission(body);
-      const locale = responseLocale((meta as { locale?: unknown } | undefined)?.locale, c.req.header('Accept-Language'));
-      const parsedMeta = submissionMetaSchema.safeParse(meta);
-      const parsedFields = schemas[kind].safeParse(fields);
-      const errors = [
-        ...(parsedFields.success ? [] : toErrors(parsedFields.error.issues, locale)),
-        ...(parsedMeta.success ? [] : toErrors(parsedMeta.error.issues, locale, 'meta.')),
-      ];
-      if (!parsedFields.success || !parsedMeta.success) return badRequest(c, errors);
-
-      const key = c.req.header('Idempotency-Key');
-      if (key !== undefined && !/^[\w-]{8,128}$/.test(key)) {
-        return badRequest(c, [{ path: 'Idempotency-Key', code: 'invalid_header', message: translate(locale, 'form.error.invalid') }]);
-      }
-      const receivedAt = now();
-      const address = requestAddress(c, deps.proxies);
-      const submission = { kind, fields: parsedFields.data } as ValidSubmission;
-      const result = await storeCase(deps.database, {
-        build: prepareCase(submission, parsedMeta.data, {
-          key: deps.intakeKey(),
-          receivedAt,
-          cutoff: deps.cutoff,
-          spam: isSpam(parsedMeta.data, { minFillMs: deps.minFillMs }),
-        }),
-        newReference,
-        client: clientHash(address, deps.clientKey),
-        idempotencyKeyHash: key ? createHash('sha256').update(`${kind}:${key}`).digest('base64url') : undefined,
-      });
-      if (result.outcome === 'limited') {
-        c.header('Retry-After', String(result.refusal.retryAfterSeconds));
-        return c.json(
-          { error: 'rate_limited' as const, scope: result.refusal.scope, message: translate(locale, 'form.error.rateLimited') },
-          429,
-        );
-      }
-      if (result.outcome === 'stored') deps.onStored();
+  const { limits } = deps;
+  const challengeFor = (kind: string, peak: number, at: Date) => {
+    const bits = proofBits(limits.proofBits, peak, limits.floodThresholdPerMinute);
+    return { challenge: issueChallenge(deps.challengeKey, kind, bits, at), bits };
+  };
+  return new Hono()
+    .get('/challenge', async (c) => {
+      const kind = c.req.query('kind');
       c.header('Cache-Control', 'no-store');
-      return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
-    },
-  );
+      if (!formKinds.includes(kind as (typeof formKinds)[number])) return c.json({ error: 'unknown_form' as const }, 400);
+      const at = now();
+      const status = await floodStatus(deps.database, at);
+      return c.json({ ...challengeFor(kind!, status.peakPerMinute, at), flood: status.active }, 200);
+    })
+    .post(
+      '/:kind{contact|concern}',
+      requireSameOrigin(deps.publicOrigin),
+      async (c, next) => {
+        const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (type !== 'application/json') return c.json({ error: 'unsupported_media_type' }, 415);
+        await next();
+      },
+      async (c) => {
+        const kind = c.req.param('kind') as keyof typeof schemas;
+        const read = await readJsonBody(c, MAX_BODY_BYTES);
+        if (!read.ok && read.problem === 'too_large') return c.json({ error: 'payload_too_large' }, 413);
+        if (!read.ok) {
+          const locale = responseLocale(undefined, c.req.header('Accept-Language'));
+          return badRequest(c, [{ path: '', code: 'invalid_json', message: translate(locale, 'form.error.invalid') }]);
+        }
+        const body = read.value;
+        const { fields, meta } = splitSubmission(body);
+        const locale = responseLocale((meta as { locale?: unknown } | undefined)?.locale, c.req.header('Accept-Language'));
+        const parsedMeta = submissionMetaSchema.safeParse(meta);
+        const parsedFields = schemas[kind].safeParse(fields);
+        const errors = [
+          ...(parsedFields.success ? [] : toErrors(parsedFields.error.issues, locale)),
+          ...(parsedMeta.success ? [] : toErrors(parsedMeta.error.issues, locale, 'meta.')),
+        ];
+        if (!parsedFields.success || !parsedMeta.success) return badRequest(c, errors);
+
+        const key = c.req.header('Idempotency-Key');
+        if (key !== undefined && !/^[\w-]{8,128}$/.test(key)) {
+          return badRequest(c, [{ path: 'Idempotency-Key', code: 'invalid_header', message: translate(locale, 'form.error.invalid') }]);
+        }
+        const receivedAt = now();
+        const networks = clientNetworks(requestAddress(c, deps.proxies));
+        const network = clientHash(networks.network, deps.clientKey);
+        const proofText = c.req.header(proofHeader);
+        const proof = proofText === undefined ? undefined : checkProof(deps.challengeKey, proofText, kind, receivedAt);
+        const submission = { kind, fields: parsedFields.data } as ValidSubmission;
+        const result = await storeCase(deps.database, {
+          build: prepareCase(submission, parsedMeta.data, {
+            key: deps.intakeKey(),
+            receivedAt,
+            cutoff: deps.cutoff,
+            spam: isSpam(parsedMeta.data, { minFillMs: deps.minFillMs }),
+          }),
+          newReference,
+          network,
+          wide: clientHash(networks.wide, deps.clientKey),
+          // A key names a case only for the network that sent it, and only with the answers it came with.
+          idempotencyKeyHash: key ? createHash('sha256').update(`${kind}:${network}:${key}`).digest('base64url') : undefined,
+          // The answers as validated (unknown keys dropped), so nothing outside the form's schema is hashed.
+          bodyHash: bodyHash(kind, parsedFields.data as Record<string, unknown>, parsedMeta.data),
+          proof: proof?.ok ? { id: proof.id, expiresAt: proof.expiresAt } : undefined,
+          now: receivedAt,
+        });
+        c.header('Cache-Control', 'no-store');
+        switch (result.outcome) {
+          case 'limited':
+            c.header('Retry-After', String(result.refusal.retryAfterSeconds));
+            return c.json(
+              { error: 'rate_limited' as const, scope: result.refusal.scope, message: translate(locale, 'form.error.rateLimited') },
+              429,
+            );
+          case 'conflict':
+            return c.json({ error: 'idempotency_key_reused' as const, message: translate(locale, 'form.error.invalid') }, 409);
+          case 'proof_required': {
+            deps.flood.observe(result.floodPeak, receivedAt);
+            const problem = result.used ? 'used' : proof && !proof.ok ? proof.problem : proofText === undefined ? 'missing' : undefined;
+            return c.json(
+              { error: 'proof_required' as const, problem, ...challengeFor(kind, result.floodPeak, receivedAt), message: translate(locale, 'form.error.busy') },
+              428,
+            );
+          }
+          case 'spam_dropped':
+            // Answered as if stored, so a bot learns nothing.
+            deps.flood.spamNotStored();
+            deps.flood.observe(result.floodPeak, receivedAt);
+            return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
+          case 'stored':
+            deps.flood.observe(result.floodPeak, receivedAt);
+            deps.onStored();
+            return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
+          case 'replayed':
+            return c.json({ reference: result.reference, dueAt: result.dueAt.toISOString() }, 201);
+        }
+      },
+    );
 }

@@ -20,7 +20,7 @@ for (const kind of databaseKinds) {
     let reference: string;
 
     beforeAll(async () => {
-      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '100000' });
+      t = await createTestApp(kind, { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
       const db = t.database.handle.db;
       intake = await signedInStaff(db, 'intake');
       youth = await signedInStaff(db, 'team', 'youth-work');

@@ -11,7 +11,7 @@ for (const kind of databaseKinds) {
   describe.skipIf(kind === 'postgres' && !testDatabaseUrl)(`case life cycle on ${kind}`, () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '100000' });
+      t = await createTestApp(kind, { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     });
     afterAll(() => t.close());
 

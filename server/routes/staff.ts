@@ -22,6 +22,8 @@ export interface StaffDeps {
   clientKey: KeyObject;
   /** The proxies whose X-Forwarded-For is believed. */
   proxies: BlockList;
+  /** Whether the forms are in flood mode (server/forms/flood-monitor.ts), for the staff app's banner. */
+  flood: () => Promise<{ active: boolean }>;
   /** The audit trail's MAC key (AUDIT_MAC_KEY, or the development key). */
   auditKey: Buffer;
   /** The key that seals TOTP secrets (STAFF_SECRET_KEY, or the development key). */
@@ -37,13 +39,14 @@ export interface StaffDeps {
 export function staffRoutes(deps: StaffDeps) {
   return new Hono<StaffEnv>()
     .use(staffSession(deps.db, { publicOrigin: deps.publicOrigin, now: deps.now }))
-    .get('/me', requireRole('intake', 'team', 'admin'), (c) => {
+    .get('/me', requireRole('intake', 'team', 'admin'), async (c) => {
       const staff = c.get('staff')!;
       return c.json({
         email: staff.email,
         role: staff.role,
         team: staff.team,
         idleExpiresAt: staff.idleExpiresAt.toISOString(),
+        floodMode: (await deps.flood()).active,
       });
     })
     .route('/auth', staffAuthRoutes(deps))

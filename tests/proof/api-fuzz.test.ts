@@ -91,7 +91,7 @@ describe('whole-API fuzzing', () => {
 
   beforeAll(async () => {
     // The loopback peer is a trusted proxy, so X-Forwarded-For garbage is parsed, not ignored.
-    t = await createTestApp('pglite', { TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_SITE_PER_HOUR: '100000' });
+    t = await createTestApp('pglite', { TRUSTED_PROXIES: '127.0.0.1', FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     routes = routeTable(t.app);
     const db = t.database.handle.db;
     const submitted = [
@@ -235,10 +235,11 @@ describe('whole-API fuzzing', () => {
 
   it(`survives ${RUNS.forms} form submissions shaped like the forms, with hostile headers`, async () => {
     const formRoutes = routes.filter((r) => r.path.startsWith('/api/forms/'));
-    expect(formRoutes.map(routeName)).toEqual(['POST /api/forms/:kind{contact|concern}']);
+    expect(formRoutes.map(routeName)).toEqual(['GET /api/forms/challenge', 'POST /api/forms/:kind{contact|concern}']);
     await fc.assert(
       fc.asyncProperty(requestArb(fc.constantFrom(...formRoutes), { sameOriginJson: 'sometimes', cookies: ['none', 'garbage'] }), async (r) =>
-        exercise({ route: r.route, method: 'POST', path: r.target.path, query: '', headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
+        // The challenge route with its own query (half the time a real form's), the forms by POST.
+        exercise({ route: r.route, method: r.route.startsWith('GET ') ? 'GET' : 'POST', path: r.target.path, query: r.route.startsWith('GET ') ? (r.garbage.length % 2 ? '?kind=contact' : r.query) : '', headers: r.headers, cookie: r.cookie, garbage: r.garbage, body: r.body ?? '{}', peer: r.peer }),
       ),
       { numRuns: RUNS.forms },
     );

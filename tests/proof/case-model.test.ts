@@ -31,7 +31,7 @@ for (const kind of databaseKinds) {
     beforeAll(async () => {
       Step.count = 0;
       answers.clear();
-      t = await createTestApp(kind, { RATE_LIMIT_SITE_PER_HOUR: '1000000' });
+      t = await createTestApp(kind, { FLOOD_THRESHOLD_PER_MINUTE: '1000000', RATE_LIMIT_PER_WIDE_NETWORK: '1000000' });
       const db = t.database.handle.db;
       const make = async (role: 'intake' | 'team' | 'admin', team: string | null) => {
         const s = await signedInStaff(db, role, team);

@@ -67,7 +67,7 @@ describe('security headers', () => {
   let fixture: { id: string; reference: string };
 
   beforeAll(async () => {
-    t = await createTestApp('pglite', { RATE_LIMIT_SITE_PER_HOUR: '100000' });
+    t = await createTestApp('pglite', { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     const db = t.database.handle.db;
     intake = await signedInStaff(db, 'intake');
     admin = await signedInStaff(db, 'admin');
@@ -119,6 +119,8 @@ describe('security headers', () => {
       ['a page, HEAD', 200, () => t.app.request('/fi/', { method: 'HEAD' }), '/fi/'],
       ['an asset', 200, get('/_astro/app.abc123.js'), '/_astro/app.abc123.js'],
       ['readiness', 200, get('/api/health'), '/api/health'],
+      ['a flood challenge', 200, get('/api/forms/challenge?kind=contact'), '/api/forms/challenge'],
+      ['a flood challenge for no form', 400, get('/api/forms/challenge?kind=x'), '/api/forms/challenge'],
       ['who am I', 200, get('/api/staff/me', { Cookie: intake.cookie }), '/api/staff/me'],
       ['statistics as CSV', 200, get('/api/staff/stats.csv', { Cookie: admin.cookie }), '/api/staff/stats.csv'],
       ['a contact form accepted', 201, post('/api/forms/contact', form()), '/api/forms/contact'],
@@ -167,7 +169,15 @@ describe('security headers', () => {
       expect(res.status).toBe(i < 5 ? 401 : 429);
       expectPolicy(`sign-in ${i + 1} to one account`, res, '/api/staff/auth/sign-in');
     }
-    const wanted = [200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 409, 413, 415, 429, 500, 503];
+    // Flood mode: past the threshold (1 a minute here), a form without a proof of work.
+    const flooded = createAppOn(t.database, { FLOOD_THRESHOLD_PER_MINUTE: '1' });
+    for (let i = 0; i < 2; i++) {
+      const res = await flooded.app.request('/api/forms/contact', { method: 'POST', headers: sameOriginJson, body: form() }, fromAddress(`192.0.2.${110 + i}`));
+      // The first may already find this minute's forms above the threshold.
+      expect(i === 0 ? [201, 428] : [428]).toContain(res.status);
+      expectPolicy(`flood form ${i + 1}`, res, '/api/forms/contact');
+    }
+    const wanted = [200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 409, 413, 415, 428, 429, 500, 503];
     expect(wanted.filter((s) => !seen.has(s)), 'statuses never produced').toEqual([]);
   }, 60_000);
 

@@ -136,7 +136,7 @@ export async function runAccessMatrix(kind: DatabaseKind = 'pglite', options: { 
     // One deployment: the same keys everywhere, the public process holding only the public part.
     const keyring = keyringFrom(generateKeyPair());
     const auditKey = randomBytes(32);
-    const env = { RATE_LIMIT_SITE_PER_HOUR: '100000' };
+    const env = { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' };
     await useSubmissionLimits(database, env);
     const apps: Record<AppRole, TestApp> = {
       all: createAppOn(database, { ...env, ROLE: 'all' }, { keyring, auditKey }),

@@ -47,17 +47,21 @@ export async function createTestApp(
   options: { onCaseStored?: () => void; now?: () => Date } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  await useSubmissionLimits(database, overrides);
+  await useSubmissionLimits(database, overrides, { movesClock: options.now !== undefined });
   return createAppOn(database, overrides, options);
 }
 
 /**
- * Writes the submission limits of `overrides` (RATE_LIMIT_*, else the
- * defaults) to the database, as the owner's migration run does in production:
- * submit_case reads them there, not from the app.
+ * Writes the submission limits of `overrides` (RATE_LIMIT_*, FLOOD_*, else
+ * the defaults) to the database, as the owner's migration run does in
+ * production: submit_case reads them there, not from the app. A test whose
+ * app runs on a clock of its own (`movesClock`) widens, in its own database,
+ * how far submit_case lets the caller's time be from the database's (two
+ * minutes everywhere else).
  */
-export async function useSubmissionLimits(database: TestDatabase, overrides: Record<string, string> = {}): Promise<void> {
+export async function useSubmissionLimits(database: TestDatabase, overrides: Record<string, string> = {}, options: { movesClock?: boolean } = {}): Promise<void> {
   await writeSubmissionSettings(database.handle, submissionSettingsFrom(loadEnv({ NODE_ENV: 'test', ...overrides })));
+  if (options.movesClock) await database.handle.query('update submission_settings set clock_tolerance_seconds = 315360000');
 }
 
 /**

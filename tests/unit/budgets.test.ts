@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { localeCodes } from '../../src/i18n/locales.ts';
 import { budgetFailures, isFormPage, isStaffPage, measureSite } from '../../scripts/lib/page-bytes.ts';
@@ -54,5 +56,18 @@ describe('byte budgets of the built site', () => {
       expect(page.hasIsland, page.path).toBe(false);
       expect(page.scripts.filter((s) => /react|client/i.test(s)), page.path).toEqual([]);
     }
+  });
+});
+
+describe('the flood proof-of-work worker', () => {
+  it('is at most 5 KB gzip and outside every page\'s budget: the island fetches it only when the server asks for a proof', () => {
+    const workers = readdirSync('dist/_astro').filter((f) => /^proof-worker.*\.js$/.test(f));
+    expect(workers).toHaveLength(1);
+    expect(gzipSync(readFileSync(`dist/_astro/${workers[0]}`)).length).toBeLessThanOrEqual(5 * 1024);
+    const pages = measureSite('dist');
+    expect(pages.filter((p) => p.scripts.some((s) => s.includes('proof-worker'))).map((p) => p.path)).toEqual([]);
+    // It is reachable from the form pages' code, created as a worker.
+    const formScripts = pages.filter(isFormPage).flatMap((p) => p.scripts);
+    expect(formScripts.some((s) => readFileSync(join('dist', s), 'utf8').includes(workers[0]!))).toBe(true);
   });
 });

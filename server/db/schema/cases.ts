@@ -68,13 +68,29 @@ export const cases = pgTable(
   ],
 );
 
-/** A repeated submit with the same Idempotency-Key returns the first reference. */
+/**
+ * A repeated submit with the same Idempotency-Key returns the first reference.
+ * The key is hashed with the form kind and the client's network, so a key
+ * names a case only for that network; `body_hash` is the hash of the answers
+ * it was first sent with, and a different body under the key is refused (409).
+ */
 export const idempotencyKeys = pgTable('idempotency_keys', {
   keyHash: text('key_hash').primaryKey(),
   reference: text('reference').notNull(),
+  bodyHash: text('body_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/** Flood challenges already used (a proof of work counts once); kept until the challenge expires. */
+export const challengeUses = pgTable(
+  'challenge_uses',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('challenge_uses_expires_at').on(t.expiresAt)],
+);
 
 /** Work to do after a case commits (the team's notification email); at least once. */
 export const outbox = pgTable(
@@ -95,23 +111,36 @@ export const outbox = pgTable(
   (t) => [index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
 );
 
-/** Accepted submissions per client (a keyed hash of the address, never the IP). */
+/**
+ * Accepted submissions per network: keyed hashes of the client's network
+ * (IPv4 address, IPv6 /64) and wide network (IPv4 /24, IPv6 /48), never an
+ * address. `at` is the minute, not the moment, so it cannot be joined to a
+ * case's `created_at`; a row is deleted once it leaves the rate window.
+ */
 export const rateEvents = pgTable(
   'rate_events',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     clientHash: text('client_hash').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    wideHash: text('wide_hash').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('rate_events_client_at').on(t.clientHash, t.at)],
+  (t) => [index('rate_events_client_at').on(t.clientHash, t.at), index('rate_events_wide_at').on(t.wideHash, t.at), index('rate_events_at').on(t.at)],
 );
 
 /**
- * The site-wide hourly counter, split over shards so that concurrent
- * submissions do not all wait on one locked row; the ceiling sums the shards.
+ * Site-wide counters, split over shards so that concurrent submissions do
+ * not all wait on one locked row: `case` counts accepted submissions per
+ * minute (flood mode reads them), `spam` stored spam per clock hour (its
+ * ceiling reads them).
  */
-export const rateCounters = pgTable('rate_counters', {
-  window: timestamp('window', { withTimezone: true }).notNull(),
-  shard: integer('shard').notNull(),
-  count: integer('count').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.window, t.shard] })]);
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    scope: text('scope').notNull(),
+    window: timestamp('window', { withTimezone: true }).notNull(),
+    shard: integer('shard').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.window, t.shard] })],
+);

@@ -13,21 +13,36 @@ export const submissionSettings = pgTable(
   {
     /** Always true: the table holds one row. */
     id: boolean('id').primaryKey().default(true),
-    /** Accepted submissions one client may make in `windowSeconds`. */
-    perClient: integer('per_client').notNull(),
+    /** Accepted submissions one network (an IPv4 address, an IPv6 /64) may make in `windowSeconds`. */
+    perNetwork: integer('per_network').notNull(),
+    /** Accepted submissions one wide network (an IPv4 /24, an IPv6 /48) may make in `windowSeconds`. */
+    perWideNetwork: integer('per_wide_network').notNull(),
     windowSeconds: integer('window_seconds').notNull(),
-    /** Accepted submissions the whole site takes in one clock hour. */
-    sitePerHour: integer('site_per_hour').notNull(),
+    /** Spam stored per clock hour; past it spam is counted but not stored. */
+    spamPerHour: integer('spam_per_hour').notNull(),
+    /** Accepted submissions in one minute that put the site into flood mode, and for how many minutes. */
+    floodThresholdPerMinute: integer('flood_threshold_per_minute').notNull(),
+    floodHoldMinutes: integer('flood_hold_minutes').notNull(),
     /** How long an Idempotency-Key names its case. */
     idempotencySeconds: integer('idempotency_seconds').notNull(),
+    /**
+     * How far the caller's clock may be from the database's. Two minutes in
+     * every deployment; only a test that moves its own clock widens it, in its
+     * own database.
+     */
+    clockToleranceSeconds: integer('clock_tolerance_seconds').notNull().default(120),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('submission_settings_one_row', sql`${t.id}`),
-    check('submission_settings_per_client', sql`${t.perClient} between 1 and 1000000000`),
-    check('submission_settings_window', sql`${t.windowSeconds} between 1 and 86400`),
-    check('submission_settings_site', sql`${t.sitePerHour} between 1 and 1000000000`),
+    check('submission_settings_per_network', sql`${t.perNetwork} between 1 and 1000000000`),
+    check('submission_settings_per_wide_network', sql`${t.perWideNetwork} between 1 and 1000000000`),
+    check('submission_settings_window', sql`${t.windowSeconds} between 60 and 86400`),
+    check('submission_settings_spam', sql`${t.spamPerHour} between 0 and 1000000000`),
+    check('submission_settings_flood_threshold', sql`${t.floodThresholdPerMinute} between 1 and 1000000000`),
+    check('submission_settings_flood_hold', sql`${t.floodHoldMinutes} between 1 and 60`),
     check('submission_settings_idempotency', sql`${t.idempotencySeconds} between 60 and 604800`),
+    check('submission_settings_clock', sql`${t.clockToleranceSeconds} between 1 and 315360000`),
   ],
 );
 

@@ -10,7 +10,8 @@ import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { focusElement, focusField } from '../../ui/focus.ts';
 import { PhoneRoute } from './PhoneRoute.tsx';
 import type { FormIslandProps } from './props.ts';
-import { newIdempotencyKey, submitForm, type ServerFieldError } from './submit.ts';
+import { keyForAnswers, submitForm, type KeyedAnswers, type ServerFieldError, type SubmitResult } from './submit.ts';
+import { solveInWorker } from './proof-solver.ts';
 import { makeTranslate } from '../../ui/translate.ts';
 import { zodMiniResolver } from '../../ui/zod-mini-resolver.ts';
 
@@ -30,8 +31,10 @@ const labelled = (label: string) => (/[?:.!؟]$/.test(label) ? label : `${label}
  * danger", the questions with an error summary, check your answers, and the
  * confirmation. On each step change focus moves to the step's heading and the
  * document title names the step (prefixed "Error:" while problems show);
- * neither ever carries an answer. A retry reuses the same idempotency key,
- * so the team gets one case however often the button is pressed.
+ * neither ever carries an answer. A retry of the same answers reuses the
+ * same idempotency key, so the team gets one case however often the button
+ * is pressed; changed answers get a new key. In flood mode the server asks
+ * for a proof of work, solved in a worker while a message says why it waits.
  */
 export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniType>(props: {
   readonly island: FormIslandProps;
@@ -50,6 +53,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   const [answers, setAnswers] = useState<z.output<Schema> | undefined>();
   const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
   const [sending, setSending] = useState(false);
+  const [solving, setSolving] = useState(false);
   const [problem, setProblem] = useState<SendProblem | undefined>();
   const [sent, setSent] = useState<{ reference: string; due: string; next: ReactNode } | undefined>();
   const [focusRequest, setFocusRequest] = useState<FocusRequest | undefined>();
@@ -58,7 +62,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   const problemRef = useRef<HTMLHeadingElement>(null);
   const baseTitle = useRef('');
   const startedAt = useRef(0);
-  const idempotencyKey = useRef('');
+  const idempotencyKey = useRef<KeyedAnswers | undefined>(undefined);
   // State updates land a render later; a double click must not start two sends.
   const inFlight = useRef(false);
 
@@ -91,7 +95,6 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
     setHydrated(true);
     baseTitle.current = document.title;
     startedAt.current = Date.now();
-    idempotencyKey.current = newIdempotencyKey();
   }, []);
 
   useEffect(() => {
@@ -163,7 +166,17 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
       startedAt: startedAt.current,
       sentAt: Date.now(),
     });
-    const result = await submitForm(definition.kind, body, idempotencyKey.current);
+    // The same key for the same answers; a new one once they changed after a failed send.
+    idempotencyKey.current = keyForAnswers(idempotencyKey.current, JSON.stringify([answers, website]));
+    const key = idempotencyKey.current.key;
+    let result: SubmitResult = await submitForm(definition.kind, body, key);
+    // Flood mode: solve the server's challenge in a worker and send again (a new challenge if that one expired or was used).
+    for (let round = 0; round < 3 && result.status === 'proof-required'; round++) {
+      setSolving(true);
+      const proof = await solveInWorker(result.challenge);
+      setSolving(false);
+      result = proof ? await submitForm(definition.kind, body, key, proof) : { status: 'failed' };
+    }
     inFlight.current = false;
     setSending(false);
     if (result.status === 'sent') {
@@ -180,7 +193,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
     } else if (result.status === 'invalid') {
       showServerErrors(result.errors);
     } else {
-      setProblem(result.status);
+      setProblem(result.status === 'rate-limited' ? 'rate-limited' : 'failed');
       setFocusRequest({ target: 'problem' });
     }
   };
@@ -224,7 +237,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
         >
           {t(sending ? 'form.check.sending' : 'form.check.send')}
         </button>
-        <p className="visually-hidden" aria-live="polite">{sending ? t('form.check.sending') : ''}</p>
+        {solving && <p className="form-proof">{t('form.check.proof')}</p>}
+        <p className="visually-hidden" aria-live="polite">{solving ? t('form.check.proof') : sending ? t('form.check.sending') : ''}</p>
       </>
     );
   }

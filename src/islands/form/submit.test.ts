@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newIdempotencyKey, submitForm } from './submit.ts';
+import { keyForAnswers, newIdempotencyKey, submitForm } from './submit.ts';
 
 const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } }));
@@ -67,5 +67,32 @@ describe('newIdempotencyKey', () => {
   it('falls back to random bytes without crypto.randomUUID (an insecure context)', () => {
     vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => a.fill(171) });
     expect(newIdempotencyKey()).toBe('ab'.repeat(16));
+  });
+});
+
+describe('keyForAnswers', () => {
+  let n = 0;
+  const fresh = () => `key-${++n}`;
+
+  it('keeps the key for the same answers and makes a new one when they change after a failed send', () => {
+    const first = keyForAnswers(undefined, '{"a":1}', fresh);
+    expect(keyForAnswers(first, '{"a":1}', fresh)).toBe(first);
+    const changed = keyForAnswers(first, '{"a":2}', fresh);
+    expect(changed.key).not.toBe(first.key);
+    expect(changed.answers).toBe('{"a":2}');
+    // Back to the first answers: still a new key, the server holds the second ones under the last.
+    expect(keyForAnswers(changed, '{"a":1}', fresh).key).not.toBe(changed.key);
+  });
+});
+
+describe('submitForm in flood mode', () => {
+  it('returns the challenge of a 428 and sends a solved one in the Proof-Of-Work header', async () => {
+    vi.stubGlobal('fetch', respond(428, { error: 'proof_required', challenge: 'c1.contact.1.16.n.m', bits: 16 }));
+    expect(await submitForm('contact', {}, 'k')).toEqual({ status: 'proof-required', challenge: 'c1.contact.1.16.n.m' });
+    const fetchMock = respond(201, { reference: 'ABCDEFGH', dueAt: '2026-12-03T10:00:00.000Z' });
+    vi.stubGlobal('fetch', fetchMock);
+    await submitForm('contact', {}, 'k', 'c1.contact.1.16.n.m:42');
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.headers).toMatchObject({ 'Proof-Of-Work': 'c1.contact.1.16.n.m:42', 'Idempotency-Key': 'k' });
   });
 });

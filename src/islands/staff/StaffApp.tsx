@@ -30,6 +30,8 @@ export default function StaffApp(props: StaffIslandProps) {
   const [session, setSession] = useState<StaffSession | undefined>();
   const [reason, setReason] = useState<SignedOutReason>();
   const [route, setRoute] = useState<Route>({ view: 'home' });
+  // The forms' flood mode as /me last said (read when the app starts).
+  const [floodMode, setFloodMode] = useState(false);
   const [timing, setTiming] = useState<SessionTiming | undefined>();
   const [warning, setWarning] = useState(false);
   const [acknowledged, setAcknowledged] = useState<number | undefined>();
@@ -70,6 +72,7 @@ export default function StaffApp(props: StaffIslandProps) {
     if (me.status === 200) {
       const body = me.body as Me;
       setSession({ email: body.email, role: body.role, team: body.team });
+      setFloodMode(body.floodMode);
       setPhase('signed-in');
     } else if (me.status === 401) {
       setPhase('signed-out');
@@ -174,6 +177,11 @@ export default function StaffApp(props: StaffIslandProps) {
               setPhase('signed-in');
             }}
           />
+        )}
+        {phase === 'signed-in' && floodMode && (
+          <div className="staff-flood" role="status">
+            <p>{t('staff.flood.banner')}</p>
+          </div>
         )}
         {phase === 'signed-in' && session && <Views route={route} session={session} localeNames={props.localeNames} />}
         {phase === 'signed-in' && warning && timing && (
