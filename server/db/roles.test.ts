@@ -76,7 +76,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     asStaff = await connect(roles.urlAs('staff'));
     publicDb = await roles.openAs('public');
     staffDb = await roles.openAs('staff');
-    publicApp = createAppOn(publicDb, { ROLE: 'public', RATE_LIMIT_SITE_PER_HOUR: '100000' }, { keyring });
+    publicApp = createAppOn(publicDb, { ROLE: 'public' }, { keyring });
     staffApp = createAppOn(staffDb, { ROLE: 'staff' }, { keyring, now: clock.now });
   }, 60_000);
 
