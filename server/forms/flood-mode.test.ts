@@ -129,13 +129,17 @@ for (const kind of databaseKinds) {
       expect(JSON.parse(floodLines()[0]!)).toMatchObject({ level: 'warn', flood: true, peakPerMinute: 3, thresholdPerMinute: 3 });
     });
 
-    it('asks more work as the flood grows, and lets go once the hold has passed', async () => {
+    it('asks more work as the flood grows, refuses a challenge fetched before it grew, and lets go once the hold has passed', async () => {
       clock += 60_000;
+      const early = ((await (await post(t)).json()) as ProofRequired).challenge;
       for (let i = 0; i < 6; i++) {
         const { challenge } = (await (await post(t)).json()) as ProofRequired;
         expect((await post(t, { 'Proof-Of-Work': solveChallenge(challenge) })).status).toBe(201);
       }
       expect(((await (await post(t)).json()) as ProofRequired).bits).toBe(7);
+      const stockpiled = await post(t, { 'Proof-Of-Work': solveChallenge(early) });
+      expect(stockpiled.status).toBe(428);
+      expect(await stockpiled.json()).toMatchObject({ problem: 'too_easy', bits: 7 });
       clock += 31 * 60_000;
       expect((await post(t)).status).toBe(201);
     });

@@ -30,6 +30,8 @@ export class FloodMonitor {
   #lastLine = 0;
   #spamNotStored = 0;
   #spamNotStoredTotal = 0;
+  #peak = 0;
+  #peakAt = 0;
   readonly #logger: Pick<Logger, 'warn'>;
   readonly #thresholdPerMinute: number;
 
@@ -46,6 +48,8 @@ export class FloodMonitor {
 
   /** A submission's view of the busiest recent minute. */
   observe(peakPerMinute: number, now: Date): void {
+    this.#peak = peakPerMinute;
+    this.#peakAt = now.getTime();
     if (peakPerMinute < this.#thresholdPerMinute && this.#spamNotStored === 0) return;
     if (now.getTime() - this.#lastLine < 60_000) return;
     this.#lastLine = now.getTime();
@@ -57,6 +61,15 @@ export class FloodMonitor {
       spamNotStored: this.#spamNotStored,
     });
     this.#spamNotStored = 0;
+  }
+
+  /**
+   * The busiest recent minute as the last submission of the past minute saw
+   * it (0 when none came): a proof must be as hard as that flood asks, so
+   * that challenges fetched before a flood grew cannot be stockpiled for it.
+   */
+  recentPeak(now: Date): number {
+    return now.getTime() - this.#peakAt < 60_000 ? this.#peak : 0;
   }
 
   /** Spam not stored since this process started. */

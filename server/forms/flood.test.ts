@@ -66,18 +66,17 @@ for (const kind of databaseKinds) {
         const { rows } = await handle.query<{ n: number }>('select count(*)::int as n from cases where status = $1', [status]);
         return rows[0]!.n;
       };
-      afterAllClose = async () => {
-        await handle?.close();
-        await postgres?.drop();
-      };
+      closeHandle = async () => handle?.close();
     }, 90_000);
-    let afterAllClose = async () => {};
+    let closeHandle = async () => {};
     afterAll(async () => {
-      if (server.child.exitCode === null) {
+      if (server && server.child.exitCode === null) {
         server.child.kill('SIGTERM');
         await server.exited;
       }
-      await afterAllClose();
+      await closeHandle();
+      // Also when the server failed to start.
+      await postgres?.drop();
     });
 
     const figures: Record<string, unknown> = {};

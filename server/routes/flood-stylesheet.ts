@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { FloodStatus } from '../forms/flood-monitor.ts';
+import { floodStylesheetPath } from '../../src/shared/flood/stylesheet.ts';
 
 /**
  * `GET /flood.css`: the form pages load it only without JavaScript (from a
@@ -9,7 +10,7 @@ import type { FloodStatus } from '../forms/flood-monitor.ts';
  * instead of a form that would be refused.
  */
 export function floodStylesheetRoutes(flood: () => Promise<Pick<FloodStatus, 'active'>>) {
-  return new Hono().get('/flood.css', async (c) => {
+  return new Hono().get(floodStylesheetPath, async (c) => {
     const { active } = await flood();
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'no-store');

@@ -122,7 +122,10 @@ export function formRoutes(deps: FormRouteDeps) {
         const networks = clientNetworks(requestAddress(c, deps.proxies));
         const network = clientHash(networks.network, deps.clientKey);
         const proofText = c.req.header(proofHeader);
-        const proof = proofText === undefined ? undefined : checkProof(deps.challengeKey, proofText, kind, receivedAt);
+        const checked = proofText === undefined ? undefined : checkProof(deps.challengeKey, proofText, kind, receivedAt);
+        // A challenge issued while the flood was smaller is too easy for it now (at most a minute's view, this instance's).
+        const required = proofBits(limits.proofBits, deps.flood.recentPeak(receivedAt), limits.floodThresholdPerMinute);
+        const proof = checked?.ok && checked.bits < required ? ({ ok: false, problem: 'too_easy' } as const) : checked;
         const submission = { kind, fields: parsedFields.data } as ValidSubmission;
         const result = await storeCase(deps.database, {
           build: prepareCase(submission, parsedMeta.data, {

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { uiStrings } from '../../src/i18n/t.ts';
+import { enrolWithApi, freshCode, signIn, staffEmail, staffStrings } from './staff-support.ts';
 
 // Flood mode needs a server of its own (the shared one must not be flooded
 // under the other tests): the built site, a fresh embedded database and a
@@ -12,10 +13,14 @@ import { uiStrings } from '../../src/i18n/t.ts';
 const port = Number(process.env.E2E_PORT ?? 4390) + 100;
 const origin = `http://127.0.0.1:${port}`;
 let server: ChildProcess;
+// With TEST_DATABASE_URL, a PostgreSQL database of its own, so the staff CLI can add someone to see the banner.
+const databaseName = process.env.TEST_DATABASE_URL ? `anchor_e2e_flood_${Date.now().toString(36)}_${process.pid}` : undefined;
+const databaseUrl = databaseName ? Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${databaseName}` }).href : undefined;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
+  if (databaseName) expect(spawnSync(process.execPath, ['tests/e2e/db-admin.ts', 'create', databaseName]).status).toBe(0);
   server = spawn(process.execPath, ['server/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -28,6 +33,7 @@ test.beforeAll(async () => {
       LOG_LEVEL: 'warn',
       FORM_MIN_FILL_SECONDS: '0',
       FLOOD_THRESHOLD_PER_MINUTE: '1',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: 'ignore',
   });
@@ -39,8 +45,10 @@ test.beforeAll(async () => {
   throw new Error('the flood server did not start');
 });
 
-test.afterAll(() => {
+test.afterAll(async () => {
   server?.kill('SIGTERM');
+  await new Promise((resolve) => (server?.exitCode === null ? server.once('exit', resolve) : resolve(undefined)));
+  if (databaseName) spawnSync(process.execPath, ['tests/e2e/db-admin.ts', 'drop', databaseName]);
 });
 
 const en = uiStrings.en;
@@ -109,5 +117,27 @@ test('without JavaScript, in flood mode, the busy notice shows in the page\'s la
     // Still the way to get in touch without a form.
     await expect(page.locator('main a[href^="tel:"]').first()).toBeVisible();
   }
+  await context.close();
+});
+
+test('in flood mode the staff app shows a banner', async ({ browser, playwright }) => {
+  test.skip(!databaseUrl, 'the staff CLI needs a PostgreSQL database (TEST_DATABASE_URL)');
+  test.setTimeout(120_000);
+  const email = staffEmail('flood-intake');
+  const added = spawnSync(process.execPath, ['scripts/staff.ts', 'add', '--email', email, '--role', 'intake'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PUBLIC_ORIGIN: origin, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(added.status, added.stderr).toBe(0);
+  const link = /(https?:\/\/\S+\/staff\/enrol\/#[\w-]+)/.exec(added.stdout)![1]!;
+  const request = await playwright.request.newContext({ baseURL: origin });
+  const person = await enrolWithApi(request, link, email);
+  await request.dispose();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/staff/en/`);
+  await signIn(page, staffStrings.en, email, await freshCode(person));
+  await expect(page.getByRole('status').filter({ hasText: en['staff.flood.banner']! })).toBeVisible();
   await context.close();
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { floodStylesheetPath } from '../../src/shared/flood/stylesheet.ts';
 
 // Every link inside the built site leads somewhere: in a page's HTML and in the
 // links a form island gets as props (privacy notice, child welfare notification).
@@ -13,7 +14,8 @@ function htmlFiles(dir: string): string[] {
 
 const exists = (href: string) => {
   const path = href.split('#')[0]!.split('?')[0]!;
-  if (path === '/' || path.startsWith('/api/')) return true;
+  // The API and the flood stylesheet are the server's, not files of the built site.
+  if (path === '/' || path.startsWith('/api/') || path === floodStylesheetPath) return true;
   const file = join('dist', path);
   return path.endsWith('/') ? existsSync(join(file, 'index.html')) : existsSync(file) || existsSync(join(file, 'index.html'));
 };

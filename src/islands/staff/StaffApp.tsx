@@ -172,6 +172,8 @@ export default function StaffApp(props: StaffIslandProps) {
             reason={reason}
             onSignedIn={(who) => {
               setSession(who);
+              // Sign-in answers who; /me also says whether the forms are in flood mode.
+              void api.get('/me').then((me) => me.status === 200 && setFloodMode((me.body as Me).floodMode));
               setReason(undefined);
               setFocusViews(true);
               setPhase('signed-in');
