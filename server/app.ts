@@ -46,6 +46,8 @@ export interface AppDeps {
   auditSink?: AuditSink;
   /** The internal port (INTERNAL_PORT) the app is also served on, where a staff host shows health details. */
   internalPort?: number;
+  /** The key that seals TOTP secrets (server/staff/secret-key.ts); required by the staff API, never on ROLE=public. */
+  staffSecretKey?: KeyObject;
 }
 
 /** The submission limits and flood settings from configuration. */
@@ -84,14 +86,14 @@ function formDeps(deps: AppDeps, flood: FloodMonitor) {
 
 /** Flood mode for /api/health: the database's view, and the spam this process answered but did not store. */
 function floodReport(deps: AppDeps, monitor: FloodMonitor) {
-  const limits = rateLimits(deps.env);
   const now = deps.now ?? (() => new Date());
-  return async () => ({ ...(await floodStatus(deps.database, limits, now())), spamNotStored: monitor.spamNotStoredTotal });
+  return async () => ({ ...(await floodStatus(deps.database, now())), spamNotStored: monitor.spamNotStoredTotal });
 }
 
 /** The staff API's dependencies from the app's. */
 function staffDeps(deps: AppDeps) {
   if (!deps.auditKey) throw new Error('the staff API needs the audit key (AUDIT_MAC_KEY)');
+  if (!deps.staffSecretKey) throw new Error('the staff API needs the staff secret key (STAFF_SECRET_KEY)');
   return {
     db: deps.database.db,
     publicOrigin: deps.env.PUBLIC_ORIGIN,
@@ -102,8 +104,9 @@ function staffDeps(deps: AppDeps) {
     proxies: trustedProxyList(deps.env.TRUSTED_PROXIES),
     auditKey: deps.auditKey,
     auditSink: deps.auditSink,
+    staffSecretKey: deps.staffSecretKey,
     onCaseRestored: deps.onCaseStored,
-    flood: () => floodStatus(deps.database, rateLimits(deps.env), (deps.now ?? (() => new Date()))()),
+    flood: () => floodStatus(deps.database, (deps.now ?? (() => new Date()))()),
   };
 }
 
@@ -150,8 +153,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', roleApi(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   if (deps.env.ROLE !== 'staff') {
-    const limits = rateLimits(deps.env);
-    app.route('/', floodStylesheetRoutes(() => floodStatus(deps.database, limits, (deps.now ?? (() => new Date()))())));
+    app.route('/', floodStylesheetRoutes(() => floodStatus(deps.database, (deps.now ?? (() => new Date()))())));
   }
   app.route('/', siteRoutes(deps.site));
   app.onError((error, c) => {

@@ -4,6 +4,23 @@ import { retentionVariables } from '../src/shared/retention-settings.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/**
+ * The submission limits and flood mode's threshold, which the database owner
+ * writes for submit_case (npm run db:migrate reads them); the bounds are the
+ * settings table's. The app reads them too (Retry-After, flood mode's notices).
+ */
+export const submissionLimitVariables = z.object({
+  // Accepted submissions per network (an IPv4 address, an IPv6 /64) and per wide network (IPv4 /24, IPv6 /48) per window.
+  RATE_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000_000).default(5),
+  RATE_LIMIT_PER_WIDE_NETWORK: z.coerce.number().int().min(1).max(1_000_000_000).default(50),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
+  // Spam (honeypot, fill time) stored per clock hour; past it spam is answered alike but not stored.
+  RATE_LIMIT_SPAM_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000_000).default(200),
+  // Flood mode: accepted submissions in one minute that start it, and how long it lasts.
+  FLOOD_THRESHOLD_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
+  FLOOD_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,15 +57,8 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Ankkuri-portaali <no-reply@localhost>'),
     INTAKE_MAIL_TO: z.string().min(3).default('intake@localhost'),
     RATE_LIMIT_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
-    // Accepted submissions per network (an IPv4 address, an IPv6 /64) and per wide network (IPv4 /24, IPv6 /48) per window.
-    RATE_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).default(5),
-    RATE_LIMIT_PER_WIDE_NETWORK: z.coerce.number().int().min(1).default(50),
-    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(60).default(600),
-    // Spam (honeypot, fill time) stored per clock hour; past it spam is answered alike but not stored.
-    RATE_LIMIT_SPAM_PER_HOUR: z.coerce.number().int().min(0).default(200),
-    // Flood mode: accepted submissions in one minute that start it, how long it lasts, the proof of work's base difficulty.
-    FLOOD_THRESHOLD_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-    FLOOD_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+    ...submissionLimitVariables.shape,
+    // The proof of work's base difficulty in flood mode.
     FLOOD_PROOF_BITS: z.coerce.number().int().min(1).max(30).default(16),
     CHALLENGE_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
@@ -62,6 +72,8 @@ const schema = z
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
     // Casework: the audit trail's MAC key, retention periods and the background jobs' intervals.
     AUDIT_MAC_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
+    // Staff hosts: the key that seals TOTP secrets in the database (server/staff/secret-key.ts).
+    STAFF_SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text').optional(),
     AUDIT_HEAD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
     // A folder outside the database for each committed audit entry's seq and MAC (server/audit/sink.ts).
     AUDIT_SINK_DIR: z.string().min(1).optional(),
@@ -92,7 +104,8 @@ const schema = z
           'is required when NODE_ENV=production: the embedded database (PGlite) does not fsync, so a power cut could lose a report',
       });
     }
-    if (v.NODE_ENV === 'production' && !v.SMTP_URL) {
+    // The outbox worker runs on staff hosts only: a public host sends no mail.
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production: the team is told of new cases by email' });
     }
     // Instances must share one key, or each would count a client separately.
@@ -106,6 +119,9 @@ const schema = z
     // The audit trail's MAC key must live outside the database it protects, the same on every staff instance.
     if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.AUDIT_MAC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_MAC_KEY'], message: 'is required when NODE_ENV=production (the key of the audit trail, kept outside the database)' });
+    }
+    if (v.NODE_ENV === 'production' && v.ROLE !== 'public' && !v.STAFF_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['STAFF_SECRET_KEY'], message: 'is required when NODE_ENV=production (the key that seals staff TOTP secrets, kept outside the database)' });
     }
     // A public-facing host holds public keys only: never a file with private keys in it.
     if (v.NODE_ENV === 'production' && v.ROLE === 'public' && !v.INTAKE_PUBLIC_KEYRING) {

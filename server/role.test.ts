@@ -63,13 +63,18 @@ describe('ROLE', () => {
     expect(heads.at(-1)).toContain('"auditHead":"empty"');
   }, 60_000);
 
-  it('production requires the public keyring for ROLE=public and the audit key elsewhere', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', SMTP_URL: 'smtp://mail', RATE_LIMIT_KEY: 'x'.repeat(32), CHALLENGE_KEY: 'c'.repeat(32) };
+  it('production requires the public keyring and the challenge key for ROLE=public, and the audit key, the staff secret key and mail elsewhere', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/anchor', RATE_LIMIT_KEY: 'x'.repeat(32), CHALLENGE_KEY: 'c'.repeat(32) };
     expect(() => loadEnv({ ...production, ROLE: 'public' })).toThrow(/INTAKE_PUBLIC_KEYRING: is required/);
     expect(() => loadEnv({ ...production, CHALLENGE_KEY: undefined, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/k.json' })).toThrow(/CHALLENGE_KEY: is required/);
+    // A public host sends no mail and holds no staff key.
     expect(() => loadEnv({ ...production, ROLE: 'public', INTAKE_PUBLIC_KEYRING: '/etc/anchor/public.json' })).not.toThrow();
-    expect(() => loadEnv({ ...production, ROLE: 'staff' })).toThrow(/AUDIT_MAC_KEY: is required/);
-    expect(() => loadEnv({ ...production, ROLE: 'staff', AUDIT_MAC_KEY: 'short' })).toThrow(/AUDIT_MAC_KEY/);
-    expect(loadEnv({ ...production, ROLE: 'staff', AUDIT_MAC_KEY: 'k'.repeat(40) })).toMatchObject({ RETENTION_SPAM_DAYS: 30, RETENTION_CLOSED_DAYS: 365 });
+    const staff = { ...production, ROLE: 'staff', SMTP_URL: 'smtp://mail', STAFF_SECRET_KEY: 's'.repeat(40) };
+    expect(() => loadEnv({ ...staff, AUDIT_MAC_KEY: 'k'.repeat(40), SMTP_URL: undefined })).toThrow(/SMTP_URL: is required/);
+    expect(() => loadEnv({ ...staff })).toThrow(/AUDIT_MAC_KEY: is required/);
+    expect(() => loadEnv({ ...staff, AUDIT_MAC_KEY: 'short' })).toThrow(/AUDIT_MAC_KEY/);
+    expect(() => loadEnv({ ...staff, AUDIT_MAC_KEY: 'k'.repeat(40), STAFF_SECRET_KEY: undefined })).toThrow(/STAFF_SECRET_KEY: is required/);
+    expect(() => loadEnv({ ...staff, AUDIT_MAC_KEY: 'k'.repeat(40), STAFF_SECRET_KEY: 'short' })).toThrow(/STAFF_SECRET_KEY: must be at least 32/);
+    expect(loadEnv({ ...staff, AUDIT_MAC_KEY: 'k'.repeat(40) })).toMatchObject({ RETENTION_SPAM_DAYS: 30, RETENTION_CLOSED_DAYS: 365 });
   });
 });

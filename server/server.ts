@@ -4,14 +4,17 @@ import { listenApp } from './http/listen.ts';
 import { connectionCap } from './http/connection-limits.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { acquireDataDirLock } from './db/lock.ts';
-import { migrateDatabase } from './db/migrate.ts';
+import { readyDatabase } from './db/migrate.ts';
+import { submissionSettingsFrom } from './db/submission-settings.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import { loadSite } from './static/site.ts';
 import { buildSettingsWarnings } from './static/build-settings.ts';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { publicOnly, resolveKeyring } from './crypto/keys.ts';
 import { resolveAuditKey } from './audit/mac-key.ts';
+import { resolveStaffSecretKey } from './staff/secret-key.ts';
+import { sealStoredTotpSecrets } from './staff/totp-seal.ts';
 import { resolveChallengeKey } from './forms/challenge-key.ts';
 import { startRateSweep } from './forms/rate-sweep.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
@@ -57,7 +60,9 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
     logger.info({ msg: `database: ${database.description}`, driver: database.driver });
-    await migrateDatabase(database, env.DATABASE_URL);
+    // Only a login that may migrate does (the owner's, or PGlite's one role); a ROLE=public host on
+    // PostgreSQL never does, and no host serves a database older than its code.
+    await readyDatabase(database, env.DATABASE_URL, { migrate: env.ROLE !== 'public' || database.driver === 'pglite', settings: submissionSettingsFrom(env) });
     const site = loadSite(env.SITE_DIR);
     // The privacy notice states the retention periods the site was built with.
     for (const message of buildSettingsWarnings(env.SITE_DIR, { spamDays: env.RETENTION_SPAM_DAYS, closedDays: env.RETENTION_CLOSED_DAYS })) {
@@ -79,7 +84,9 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       logger.warn({ msg: `ROLE=${env.ROLE} has no intake private key: staff cannot open cases; set INTAKE_KEYRING` });
     }
     let outbox: OutboxWorker | undefined;
-    if (env.SMTP_URL) {
+    // The public host sends no mail and its login reads no outbox: staff hosts run the worker.
+    const sendsMail = env.ROLE !== 'public';
+    if (sendsMail && env.SMTP_URL) {
       outbox = startOutboxWorker({
         db: database.db,
         mailer: smtpMailer(env.SMTP_URL),
@@ -90,7 +97,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         leaseMs: 60_000,
         exclusive: exclusiveRunner(jobLocks.outbox, env.DATABASE_URL),
       });
-    } else {
+    } else if (sendsMail) {
       logger.warn({ msg: 'SMTP_URL is not set: new-case emails wait in the outbox until it is' });
     }
     // Without RATE_LIMIT_KEY (development) a key per process is enough: one instance counts alone.
@@ -99,17 +106,24 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const clientKey = createSecretKey(env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY) : randomBytes(32));
     // The public role writes no audit entry and runs no retention: it needs no audit key.
     let auditKey: Buffer | undefined;
+    let staffSecretKey: KeyObject | undefined;
     if (env.ROLE !== 'public') {
       auditKey = resolveAuditKey({ nodeEnv: env.NODE_ENV, key: env.AUDIT_MAC_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+      staffSecretKey = resolveStaffSecretKey({ nodeEnv: env.NODE_ENV, key: env.STAFF_SECRET_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
+      // The first start with the key seals the TOTP secrets stored before it, before anyone signs in.
+      const sealed = await sealStoredTotpSecrets(database.db, staffSecretKey);
+      if (sealed > 0) logger.info({ msg: 'sealed stored TOTP secrets with STAFF_SECRET_KEY', sealed });
       if (env.AUDIT_SINK_DIR) auditSink = await openAuditSink(resolve(env.AUDIT_SINK_DIR), logger);
       else if (env.NODE_ENV === 'production') {
         logger.warn({ msg: 'AUDIT_SINK_DIR is not set: entries cut off the end of the audit trail within AUDIT_HEAD_INTERVAL_MS would go unseen' });
       }
       staffJobs = startStaffJobs(env, database, auditKey, logger, auditSink);
     }
-    rateSweep = env.ROLE === 'staff' ? undefined : startRateSweep(database, env.RATE_LIMIT_WINDOW_SECONDS * 1000, logger);
+    // The sweep deletes rate events and used challenges: staff hosts do it (the public role may
+    // delete nothing; submit_case also deletes a few on every call).
+    rateSweep = env.ROLE === 'public' ? undefined : startRateSweep(database, env.RATE_LIMIT_WINDOW_SECONDS * 1000, logger);
     const challengeKey = env.ROLE === 'staff' ? undefined : resolveChallengeKey({ nodeEnv: env.NODE_ENV, key: env.CHALLENGE_KEY, dataDir: env.DATA_DIR, warn: (message) => logger.warn({ msg: message }) });
-    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, auditSink, internalPort: env.INTERNAL_PORT, onCaseStored: () => outbox?.poke() });
+    const app = createApp({ env, database, site, logger, keyring, clientKey, challengeKey, auditKey, staffSecretKey, auditSink, internalPort: env.INTERNAL_PORT, onCaseStored: () => outbox?.poke() });
     const cap = connectionCap({ configured: env.MAX_CONNECTIONS, poolSize: env.DATABASE_POOL_SIZE, listenSockets: env.LISTEN_SOCKETS });
     if (cap.warning) logger.warn({ msg: cap.warning, openFiles: cap.openFiles, maxConnections: cap.maxConnections });
     const { port, servers: publicServers } = await listenApp(app.fetch, { port: env.PORT, host: env.HOST, sockets: env.LISTEN_SOCKETS, maxConnections: cap.maxConnections });

@@ -11,13 +11,12 @@ import { caseEvents } from '../db/schema/casework.ts';
 
 /**
  * Records why the forms held a stored case as spam (a `held` event with the
- * reasons), so that the spam review can say it. No actor: the forms did it.
+ * reasons, dated when the case arrived), so that the spam review can say it.
+ * Through the database function `record_held` (migration 0006): a public
+ * host's role holds no table privilege.
  */
-export async function recordHeld(database: Pick<DatabaseHandle, 'query'>, reference: string, reasons: readonly SpamReason[], at: Date): Promise<void> {
-  await database.query(
-    `insert into case_events (case_id, at, type, detail) select id, $2, 'held', $3::jsonb from cases where reference = $1 and status = 'spam'`,
-    [reference, at, JSON.stringify({ reasons })],
-  );
+export async function recordHeld(database: Pick<DatabaseHandle, 'query'>, reference: string, reasons: readonly SpamReason[]): Promise<void> {
+  await database.query('select record_held($1, $2)', [reference, reasons]);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import { floodSince, type RateLimits } from './rate-limit.ts';
 
 /** Flood mode as the database sees it: the busiest recent minute against the threshold. */
 export interface FloodStatus {
@@ -10,14 +9,16 @@ export interface FloodStatus {
   thresholdPerMinute: number;
 }
 
-const PEAK_QUERY = `select coalesce(max(m.n), 0)::int as peak from (
-  select sum(c.count) as n from rate_counters c where c.scope = 'case' and c.window >= $1 group by c.window) m`;
-
-/** Reads flood mode from the counters submit_case keeps (the same rule it applies). */
-export async function floodStatus(database: Pick<DatabaseHandle, 'query'>, limits: RateLimits, now: Date): Promise<FloodStatus> {
-  const { rows } = await database.query<{ peak: number }>(PEAK_QUERY, [floodSince(now, limits.floodHoldMinutes)]);
+/**
+ * Reads flood mode from the counters submit_case keeps, with the threshold
+ * and hold of the owner's settings (the rule submit_case applies), through
+ * `portal_health()`: the public role, which reads no table, may call it.
+ */
+export async function floodStatus(database: Pick<DatabaseHandle, 'query'>, now: Date): Promise<FloodStatus> {
+  const { rows } = await database.query<{ peak: number; threshold: number }>('select flood_peak as peak, flood_threshold as threshold from portal_health($1)', [now], { name: 'flood-status' });
   const peak = Number(rows[0]?.peak ?? 0);
-  return { active: peak >= limits.floodThresholdPerMinute, peakPerMinute: peak, thresholdPerMinute: limits.floodThresholdPerMinute };
+  const threshold = Number(rows[0]?.threshold ?? 0);
+  return { active: peak >= threshold, peakPerMinute: peak, thresholdPerMinute: threshold };
 }
 
 /**

@@ -17,9 +17,6 @@ export interface RateLimits {
   proofBits: number;
 }
 
-/** Shards of the site-wide counters: concurrent submissions update different rows. */
-export const SITE_COUNTER_SHARDS = 16;
-
 /** Why a submission was refused, and when to try again. */
 export interface RateRefusal {
   scope: 'network' | 'wide';
@@ -43,8 +40,5 @@ export const minuteStart = (at: Date): Date => new Date(Math.floor(at.getTime() 
  */
 export const rateWindowStart = (now: Date, windowMs: number): Date => minuteStart(new Date(now.getTime() - windowMs));
 
-/** When an event stored as minute `oldest` stops counting. */
-export const rateEventExpiry = (oldest: Date, windowMs: number): Date => new Date(oldest.getTime() + windowMs + MINUTE_MS);
-
-/** The oldest minute whose count still keeps flood mode on. */
-export const floodSince = (now: Date, holdMinutes: number): Date => new Date(minuteStart(now).getTime() - (holdMinutes - 1) * MINUTE_MS);
+// submit_case (migration 0005) works out the same window, the flood hold and
+// the Retry-After itself, from the owner's settings.

@@ -1,6 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
-import { floodSince, rateEventExpiry, rateWindowStart, SITE_COUNTER_SHARDS, type RateLimits, type RateRefusal } from './rate-limit.ts';
-import { randomInt } from 'node:crypto';
+import type { RateRefusal } from './rate-limit.ts';
 
 /** The sealed personal data of a case (see server/crypto/seal.ts). */
 export interface SealedColumns {
@@ -53,29 +52,28 @@ export interface StoreRequest {
   bodyHash: string;
   /** A proof of work already checked (server/forms/challenge.ts); whether it was used before is the database's to say. */
   proof: { id: string; expiresAt: Date } | undefined;
-  limits: RateLimits;
+  /** The time of arrival: submit_case takes it only within two minutes of the database's clock. */
   now: Date;
-  idempotencyTtlMs: number;
 }
 
-// One call of the database function `submit_case` (migration 0002_flood)
-// stores a submission in one round trip and one implicit transaction. Named,
-// it is parsed and planned once per connection.
-const submitCase = {
-  name: 'submit-case',
-  text: `select outcome, oldest, reference, due_at, flood_peak from submit_case(${Array.from({ length: 32 }, (_, i) => `$${i + 1}`).join(', ')})`,
+// One call of the database function `submit_case` (migrations 0002_flood and
+// 0005_submit_case_hardened) stores a submission in one round trip and one
+// implicit transaction. It takes its limits from the owner's settings, the time
+// only near the database's, and refuses what does not fit (SQLSTATE 23514).
+// Named, it is parsed and planned once per connection. Exported for the tests
+// that call it as a hostile host would.
+export const submitCase = {
+  name: 'submit-case-v3',
+  text: `select outcome, retry_after, reference, due_at, flood_peak from submit_case(${Array.from({ length: 24 }, (_, i) => `$${i + 1}`).join(', ')})`,
 };
 
-// In the order of submit_case's parameters.
-function submitCaseParams(row: NewCase, request: StoreRequest): unknown[] {
-  const { now, limits, idempotencyKeyHash: keyHash, proof } = request;
+/** The arguments of submit_case, in the order of its parameters. */
+export function submitCaseParams(row: NewCase, request: Pick<StoreRequest, 'network' | 'wide' | 'idempotencyKeyHash' | 'bodyHash' | 'proof' | 'now'>): unknown[] {
+  const { now, idempotencyKeyHash: keyHash, proof } = request;
   const { sealed } = row;
   return [
-    request.network, request.wide, rateWindowStart(now, limits.windowMs), limits.perNetwork, limits.perWideNetwork,
-    limits.spamPerHour, limits.floodThresholdPerMinute, floodSince(now, limits.floodHoldMinutes),
-    proof?.id ?? null, proof?.expiresAt ?? null,
-    keyHash ?? null, request.bodyHash, keyHash ? new Date(now.getTime() + request.idempotencyTtlMs) : null, now,
-    randomInt(SITE_COUNTER_SHARDS),
+    request.network, request.wide, proof?.id ?? null, proof?.expiresAt ?? null,
+    keyHash ?? null, request.bodyHash, now,
     row.reference, row.kind, row.locale, row.status, row.writer, row.categories,
     row.ageBand, row.urgency, row.interpreterNeeded, row.contactLanguage, row.proposedQueue,
     row.priority, row.dueAt, sealed.keyId, sealed.ephemeralPublicKey, sealed.nonce, sealed.ciphertext,
@@ -99,11 +97,10 @@ type Outcome = 'stored' | 'replay' | 'conflict' | 'network' | 'wide' | 'proof' |
  * the same answers returns the first reference and creates nothing.
  */
 export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request: StoreRequest): Promise<StoreResult> {
-  const { now } = request;
   for (let attempt = 0; ; attempt++) {
     const reference = request.newReference();
     const row = request.build(reference);
-    let outcome: { outcome: Outcome; oldest: Date | string | null; reference: string | null; due_at: Date | string | null; flood_peak: number | null };
+    let outcome: { outcome: Outcome; retry_after: number | null; reference: string | null; due_at: Date | string | null; flood_peak: number | null };
     try {
       const { rows } = await database.query<typeof outcome>(submitCase.text, submitCaseParams(row, request), { name: submitCase.name });
       outcome = rows[0]!;
@@ -117,11 +114,8 @@ export async function storeCase(database: Pick<DatabaseHandle, 'query'>, request
       case 'stored':
         return { outcome: 'stored', reference, dueAt: row.dueAt, floodPeak };
       case 'network':
-      case 'wide': {
-        const expiry = rateEventExpiry(new Date(outcome.oldest ?? now), request.limits.windowMs).getTime();
-        const retry = Math.ceil((expiry - now.getTime()) / 1000);
-        return { outcome: 'limited', refusal: { scope: outcome.outcome, retryAfterSeconds: Math.max(1, retry) } };
-      }
+      case 'wide':
+        return { outcome: 'limited', refusal: { scope: outcome.outcome, retryAfterSeconds: Math.max(1, Number(outcome.retry_after ?? 1)) } };
       case 'proof':
       case 'proof_used':
         return { outcome: 'proof_required', used: outcome.outcome === 'proof_used', floodPeak };

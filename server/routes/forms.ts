@@ -53,7 +53,6 @@ export interface FieldError {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const schemas = { contact: contactSchema, concern: concernSchema } as const;
 
 type Issue = { path: readonly PropertyKey[]; code: string; message: string };
@@ -92,7 +91,7 @@ export function formRoutes(deps: FormRouteDeps) {
       c.header('Cache-Control', 'no-store');
       if (!formKinds.includes(kind as (typeof formKinds)[number])) return c.json({ error: 'unknown_form' as const }, 400);
       const at = now();
-      const status = await floodStatus(deps.database, limits, at);
+      const status = await floodStatus(deps.database, at);
       return c.json({ ...challengeFor(kind!, status.peakPerMinute, at), flood: status.active }, 200);
     })
     .post(
@@ -152,9 +151,7 @@ export function formRoutes(deps: FormRouteDeps) {
           // The answers as validated (unknown keys dropped), so nothing outside the form's schema is hashed.
           bodyHash: bodyHash(kind, parsedFields.data as Record<string, unknown>, parsedMeta.data),
           proof: proof?.ok ? { id: proof.id, expiresAt: proof.expiresAt } : undefined,
-          limits,
           now: receivedAt,
-          idempotencyTtlMs: IDEMPOTENCY_TTL_MS,
         });
         c.header('Cache-Control', 'no-store');
         // The sender learns a date only when the deployer has committed to one, for the urgency the sender chose;
@@ -190,7 +187,7 @@ export function formRoutes(deps: FormRouteDeps) {
             deps.flood.observe(result.floodPeak, receivedAt);
             deps.onStored();
             // Why it was held, for the spam review (after the commit; the answer is the same 201 either way).
-            if (held.length > 0) await recordHeld(deps.database, result.reference, held, receivedAt);
+            if (held.length > 0) await recordHeld(deps.database, result.reference, held);
             return accepted(result.reference);
           case 'replayed':
             return accepted(result.reference);

@@ -150,7 +150,7 @@ for (const kind of databaseKinds) {
       const db = t.database.handle.db;
       const limits = { ...signInLimits, accountCeiling: 6, ceilingDelayMs: 300 };
       const keys = (address: string) => ({ account: accountHash(who.email, t.clientKey), client: `client-${address}` });
-      const attempt = (address: string, password: string, code = totpCode(who.secret, clock.now())) => signIn(db, { email: who.email, password, code }, { keys: keys(address), now: clock.now(), limits });
+      const attempt = (address: string, password: string, code = totpCode(who.secret, clock.now())) => signIn(db, { email: who.email, password, code }, { keys: keys(address), now: clock.now(), limits, totpKey: t.staffSecretKey });
       for (let a = 0; a < 6; a++) expect((await attempt(`a${a}`, 'wrong password!')).outcome).toBe('invalid');
       // Over the ceiling: an address that failed is refused outright.
       expect(await attempt('a0', who.password)).toMatchObject({ outcome: 'throttled' });

@@ -63,14 +63,14 @@ export function staffAuthRoutes(deps: StaffDeps) {
     .post('/enrol/start', requireRole('public'), ...jsonOnly(), async (c) => {
       const body = await parseBody(c, enrolStartSchema);
       if (body.response) return body.response;
-      const result = await startEnrolment(deps.db, body.data, deps.now());
+      const result = await startEnrolment(deps.db, body.data, deps.now(), deps.staffSecretKey);
       if ('problem' in result) return problemResponse(c, result.problem, 'warning' in result ? result.warning : undefined);
       return c.json(result.start);
     })
     .post('/enrol/finish', requireRole('public'), ...jsonOnly(), async (c) => {
       const body = await parseBody(c, enrolFinishSchema);
       if (body.response) return body.response;
-      const result = await finishEnrolment(deps.db, body.data, deps.now());
+      const result = await finishEnrolment(deps.db, body.data, deps.now(), deps.staffSecretKey);
       if ('problem' in result) return problemResponse(c, result.problem);
       deps.logger.info({ msg: 'staff enrolment finished', userId: result.userId });
       return c.json({ recoveryCodes: result.recoveryCodes });
@@ -82,7 +82,7 @@ export function staffAuthRoutes(deps: StaffDeps) {
       const now = deps.now();
       const audit = auditRecorder({ key: deps.auditKey, sink: deps.auditSink });
       const onSignedIn = (tx: Tx, actorId: string) => audit.append(tx, { actorId, action: 'sign-in', caseId: null, caseReference: null, purpose: null, detail: {} }, now);
-      const result = await signIn(deps.db, body.data, { keys, now, onSignedIn });
+      const result = await signIn(deps.db, body.data, { keys, now, onSignedIn, totpKey: deps.staffSecretKey });
       await audit.committed();
       // Failures are logged and counted (login_attempts), never put into the audit chain: an attacker could grow it at will.
       // The log names the account by its keyed hash's start, and a known user by id: never the email or the address.

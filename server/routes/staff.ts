@@ -29,6 +29,8 @@ export interface StaffDeps {
   auditKey: Buffer;
   /** Where committed audit entries' seq and MAC also go (AUDIT_SINK_DIR), when configured. */
   auditSink?: AuditSink | undefined;
+  /** The key that seals TOTP secrets (STAFF_SECRET_KEY, or the development key). */
+  staffSecretKey: KeyObject;
   /** Told when a spam case is restored, so that its notification goes out at once. */
   onCaseRestored?: () => void;
 }

@@ -8,7 +8,7 @@ import { openAuditSink } from '../audit/sink.ts';
 import { createLogger } from '../logger.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../db/lock.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { readyDatabase } from '../db/migrate.ts';
 import { ConfigError, loadEnv, type Env } from '../env.ts';
 import {
   addStaffUser,
@@ -67,13 +67,17 @@ const cliMessages: Record<string, string> = {
   'staff.error.teamNotAllowed': 'is only for role team',
 };
 
-/** Opens and migrates the database like the server, holding the embedded database's folder lock. */
+/**
+ * Opens the database like the server, holding the embedded database's folder
+ * lock: migrates it when the login may (PGlite, the owner), else checks its
+ * level (the staff role's login).
+ */
 async function withDatabase<T>(env: Env, run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, 'the staff command');
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1 });
-    await migrateDatabase(handle, env.DATABASE_URL);
+    await readyDatabase(handle, env.DATABASE_URL, { migrate: true });
     return await run(handle);
   } finally {
     await handle?.close().catch(() => {});

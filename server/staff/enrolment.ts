@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { enrolments, recoveryCodes, staffUsers } from '../db/schema/staff.ts';
 import { hashPassword, passwordProblem, type PasswordProblem } from './passwords.ts';
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.ts';
 import { matchTotp, newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
+import { openTotpSecret, sealTotpSecret } from './totp-seal.ts';
 
 /** An enrolment link is valid for 24 hours. */
 export const ENROLMENT_TTL_MS = 24 * 3_600_000;
@@ -73,12 +74,14 @@ export interface EnrolmentStart {
  * Step 1: checks the link and the new password, then stores the password's
  * hash and a new TOTP secret on the user, who stays `pending` (and so cannot
  * sign in) until step 2 proves the authenticator works. Calling it again
- * (a reloaded page) replaces both.
+ * (a reloaded page) replaces both. The secret is stored sealed under the
+ * staff secret key (server/staff/totp-seal.ts).
  */
 export async function startEnrolment(
   db: Db,
   input: { token: string; password: string },
   now: Date,
+  totpKey: KeyObject,
 ): Promise<{ problem: LinkProblem } | { problem: PasswordProblem; warning?: string } | { start: EnrolmentStart }> {
   const opened = await openEnrolment(db, input.token, now);
   if (!opened.enrolment) return { problem: opened.problem };
@@ -89,7 +92,7 @@ export async function startEnrolment(
   const passwordHash = await hashPassword(input.password);
   await db
     .update(staffUsers)
-    .set({ passwordHash, totpSecret, totpLastStep: null, updatedAt: now })
+    .set({ passwordHash, totpSecret: sealTotpSecret(totpSecret, enrolment.userId, totpKey), totpLastStep: null, updatedAt: now })
     .where(and(eq(staffUsers.id, enrolment.userId), eq(staffUsers.status, 'pending')));
   const otpauthUri = totpUri(totpSecret, enrolment.email);
   return { start: { totpSecret, otpauthUri, qrSvg: totpQrSvg(otpauthUri) } };
@@ -107,11 +110,12 @@ export async function finishEnrolment(
   db: Db,
   input: { token: string; code: string },
   now: Date,
+  totpKey: KeyObject,
 ): Promise<{ problem: LinkProblem | 'not_started' | 'code_invalid' } | { userId: string; recoveryCodes: string[] }> {
   const opened = await openEnrolment(db, input.token, now);
   if (!opened.enrolment) return { problem: opened.problem };
   const { enrolment } = opened;
-  const secret = enrolment.totpSecret;
+  const secret = openTotpSecret(enrolment.totpSecret, enrolment.userId, totpKey);
   if (!secret || !enrolment.passwordHash) return { problem: 'not_started' };
   const step = matchTotp(secret, input.code.trim(), now);
   if (step === undefined) return { problem: 'code_invalid' };
@@ -130,7 +134,7 @@ export async function finishEnrolment(
         .update(staffUsers)
         .set({ status: 'active', totpLastStep: step, updatedAt: now })
         // The secret checked must still be the one stored: a parallel start may have replaced it.
-        .where(and(eq(staffUsers.id, enrolment.userId), eq(staffUsers.status, 'pending'), eq(staffUsers.totpSecret, secret)))
+        .where(and(eq(staffUsers.id, enrolment.userId), eq(staffUsers.status, 'pending'), eq(staffUsers.totpSecret, enrolment.totpSecret!)))
         .returning({ id: staffUsers.id });
       if (activated.length === 0) throw new SecretReplaced();
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, enrolment.userId));

@@ -8,6 +8,8 @@ import { createSession, sessionTimes } from './sessions.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beginSignInAttempt, markSignInSucceeded, signInLimits, type AttemptKeys, type FailureCounts, type SignInLimits } from './throttle.ts';
 import { matchTotp } from './totp.ts';
+import { openTotpSecret } from './totp-seal.ts';
+import type { KeyObject } from 'node:crypto';
 
 /** What a person types to sign in: both factors, every time. */
 export interface SignInInput {
@@ -39,7 +41,7 @@ const NO_USER = '00000000-0000-0000-0000-000000000000';
 export async function signIn(
   db: Db,
   input: SignInInput,
-  context: { keys: AttemptKeys; now: Date; limits?: SignInLimits; onSignedIn?: (tx: Tx, userId: string) => Promise<unknown> },
+  context: { keys: AttemptKeys; now: Date; limits?: SignInLimits; onSignedIn?: (tx: Tx, userId: string) => Promise<unknown>; totpKey: KeyObject },
 ): Promise<SignInResult> {
   const { now } = context;
   const email = input.email.trim().toLowerCase();
@@ -54,7 +56,7 @@ export async function signIn(
 
   const secondFactor = looksLikeRecoveryCode(input.code)
     ? await useRecoveryCode(db, user?.id ?? NO_USER, input.code, usable, now)
-    : await useTotp(db, user, input.code.trim(), usable, now);
+    : await useTotp(db, user, input.code.trim(), usable, now, context.totpKey);
   if (!usable || !secondFactor) return { outcome: 'invalid', failures: attempt.failures, userId: user?.id };
 
   await markSignInSucceeded(db, attempt.attemptId);
@@ -96,8 +98,9 @@ async function useRecoveryCode(db: Db, userId: string, code: string, use: boolea
  * later than the last one accepted, and recording it is one conditional
  * update, so a code seen over a shoulder or replayed in parallel fails.
  */
-async function useTotp(db: Db, user: typeof staffUsers.$inferSelect | undefined, code: string, use: boolean, now: Date): Promise<boolean> {
-  const step = user?.totpSecret ? matchTotp(user.totpSecret, code, now) : undefined;
+async function useTotp(db: Db, user: typeof staffUsers.$inferSelect | undefined, code: string, use: boolean, now: Date, totpKey: KeyObject): Promise<boolean> {
+  const secret = user ? openTotpSecret(user.totpSecret, user.id, totpKey) : undefined;
+  const step = secret ? matchTotp(secret, code, now) : undefined;
   if (!use || !user || step === undefined) return false;
   const accepted = await db
     .update(staffUsers)

@@ -3,7 +3,7 @@ import type { DatabaseHandle, Db } from '../../server/db/client.ts';
 import { createSession, SESSION_COOKIE } from '../../server/staff/sessions.ts';
 import { loadSite, type Site } from '../../server/static/site.ts';
 import { appRoles, requestsFor, runAccessMatrix } from '../support/access-matrix.ts';
-import { createAppOn, createTestApp, fixtureSiteDir, type TestApp } from '../support/app.ts';
+import { createAppOn, createTestApp, fixtureSiteDir, useSubmissionLimits, type TestApp } from '../support/app.ts';
 import { staffCall, submitCase } from '../support/casework.ts';
 import { concernFields, contactFields, fromAddress, humanMeta, sameOriginJson } from '../support/forms.ts';
 import { headerViolations } from '../support/header-policy.ts';
@@ -170,8 +170,9 @@ describe('security headers', () => {
       expect(res.status).toBe(i < 5 ? 401 : 429);
       expectPolicy(`sign-in ${i + 1} to one account`, res, '/api/staff/auth/sign-in');
     }
-    // Flood mode: past the threshold (1 a minute here), a form without a proof of work.
+    // Flood mode: past the threshold (1 a minute here, the owner's setting that submit_case reads), a form without a proof of work.
     const flooded = createAppOn(t.database, { FLOOD_THRESHOLD_PER_MINUTE: '1' });
+    await useSubmissionLimits(t.database, { FLOOD_THRESHOLD_PER_MINUTE: '1', RATE_LIMIT_PER_WIDE_NETWORK: '100000' });
     for (let i = 0; i < 2; i++) {
       const res = await flooded.app.request('/api/forms/contact', { method: 'POST', headers: sameOriginJson, body: form() }, fromAddress(`192.0.2.${110 + i}`));
       // The first may already find this minute's forms above the threshold.

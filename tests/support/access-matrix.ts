@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, publicOnly } from '../../server/crypto/keys.ts';
 import { createSession, SESSION_COOKIE } from '../../server/staff/sessions.ts';
-import { createAppOn, keyringFrom, type TestApp } from './app.ts';
+import { createAppOn, keyringFrom, useSubmissionLimits, type TestApp } from './app.ts';
 import { staffCall, submitCase } from './casework.ts';
 import { createTestDatabase, type DatabaseKind } from './databases.ts';
 import { routeTable, type RouteInfo } from './route-table.ts';
@@ -141,6 +141,7 @@ export async function runAccessMatrix(kind: DatabaseKind = 'pglite', options: { 
     const keyring = keyringFrom(generateKeyPair());
     const auditKey = randomBytes(32);
     const env = { FLOOD_THRESHOLD_PER_MINUTE: '100000', RATE_LIMIT_PER_WIDE_NETWORK: '100000' };
+    await useSubmissionLimits(database, env);
     const apps: Record<AppRole, TestApp> = {
       all: createAppOn(database, { ...env, ROLE: 'all' }, { keyring, auditKey }),
       public: createAppOn(database, { ...env, ROLE: 'public' }, { keyring: publicOnly(keyring) }),

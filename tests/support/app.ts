@@ -1,4 +1,6 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { staffSecretKeyFrom } from '../../server/staff/secret-key.ts';
+import { submissionSettingsFrom, writeSubmissionSettings } from '../../server/db/submission-settings.ts';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +50,8 @@ export interface TestApp {
   auditKey: Buffer;
   /** The key of the keyed client and account hashes the app was given. */
   clientKey: KeyObject;
+  /** The key that seals TOTP secrets. */
+  staffSecretKey: KeyObject;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,22 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   options: { onCaseStored?: () => void; now?: () => Date; commitments?: ServiceCommitments } = {},
 ): Promise<TestApp> {
-  return createAppOn(await createTestDatabase(kind), overrides, options);
+  const database = await createTestDatabase(kind);
+  await useSubmissionLimits(database, overrides, { movesClock: options.now !== undefined });
+  return createAppOn(database, overrides, options);
+}
+
+/**
+ * Writes the submission limits of `overrides` (RATE_LIMIT_*, FLOOD_*, else
+ * the defaults) to the database, as the owner's migration run does in
+ * production: submit_case reads them there, not from the app. A test whose
+ * app runs on a clock of its own (`movesClock`) widens, in its own database,
+ * how far submit_case lets the caller's time be from the database's (two
+ * minutes everywhere else).
+ */
+export async function useSubmissionLimits(database: TestDatabase, overrides: Record<string, string> = {}, options: { movesClock?: boolean } = {}): Promise<void> {
+  await writeSubmissionSettings(database.handle, submissionSettingsFrom(loadEnv({ NODE_ENV: 'test', ...overrides })));
+  if (options.movesClock) await database.handle.query('update submission_settings set clock_tolerance_seconds = 315360000');
 }
 
 /**
@@ -68,7 +87,7 @@ export async function createTestApp(
 export function createAppOn(
   database: TestDatabase,
   overrides: Record<string, string> = {},
-  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; site?: Site; commitments?: ServiceCommitments; internalPort?: number } = {},
+  options: { onCaseStored?: () => void; now?: () => Date; keyring?: IntakeKeyring; auditKey?: Buffer; staffSecretKey?: KeyObject; site?: Site; commitments?: ServiceCommitments; internalPort?: number } = {},
 ): TestApp {
   const env = loadEnv({ NODE_ENV: 'test', SITE_DIR: fixtureSiteDir(), PUBLIC_ORIGIN: 'http://portal.test', ...overrides });
   const logs: string[] = [];
@@ -82,6 +101,7 @@ export function createAppOn(
   const keyring = options.keyring ?? keyringFrom(generateKeyPair());
   const auditKey = options.auditKey ?? randomBytes(32);
   const clientKey = createSecretKey(Buffer.from('test-client-key-test-client-key!'));
+  const staffSecretKey = options.staffSecretKey ?? staffSecretKeyFrom(randomBytes(32).toString('base64url'));
   const app = createApp({
     env,
     database: database.handle,
@@ -94,8 +114,9 @@ export function createAppOn(
     commitments: options.commitments,
     auditKey,
     internalPort: options.internalPort,
+    staffSecretKey,
   });
-  return { app, env, database, logs, keyring, auditKey, clientKey, close: () => database.drop() };
+  return { app, env, database, logs, keyring, auditKey, clientKey, staffSecretKey, close: () => database.drop() };
 }
 
 /** A keyring holding one freshly generated key pair (private part included). */
