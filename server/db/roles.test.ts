@@ -44,7 +44,7 @@ describe('grants are declared for every table', () => {
     expect(() => grantStatements({ public: 'p', staff: 's' }, ['cases', 'something_new'], [])).toThrow(/something_new/);
     const statements = grantStatements({ public: 'p', staff: 's' }, [...Object.keys(staffTablePrivileges), ...ownerOnlyTables], []);
     expect(statements.filter((s) => /^GRANT .* ON TABLE .* TO "p"$/.test(s))).toEqual([]);
-    expect(Object.keys(functionGrants).sort()).toEqual(['portal_health', 'submit_case']);
+    expect(Object.keys(functionGrants).sort()).toEqual(['portal_health', 'record_held', 'submit_case']);
   });
 });
 
@@ -129,7 +129,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     expect((await asPublic.query('select migrations from portal_health(now())')).rows[0].migrations).toBe(expectedMigrations());
   });
 
-  it('no function of the schema is executable by PUBLIC; the public role may execute exactly submit_case and portal_health', async () => {
+  it('no function of the schema is executable by PUBLIC; the public role may execute exactly submit_case, record_held and portal_health', async () => {
     const { rows } = await database.handle.query<{ name: string; by_public: boolean; by_role: boolean; definer: boolean; config: string[] | null }>(
       `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
               exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') as by_public,
@@ -139,7 +139,7 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.filter((r) => r.by_public)).toEqual([]);
-    expect(rows.filter((r) => r.by_role).map((r) => r.name).sort()).toEqual(['portal_health', 'submit_case']);
+    expect(rows.filter((r) => r.by_role).map((r) => r.name).sort()).toEqual(['portal_health', 'record_held', 'submit_case']);
     // Each runs as the owner with a fixed search_path, so a caller's objects cannot stand in for the tables.
     for (const r of rows.filter((row) => row.by_role)) {
       expect(r.definer).toBe(true);
@@ -156,9 +156,30 @@ describe.skipIf(!testDatabaseUrl)('database roles on PostgreSQL', () => {
     const concern = await submit('concern');
     const { rows } = await database.handle.query<{ reference: string }>('select reference from cases where reference = any($1)', [[contact, concern]]);
     expect(rows).toHaveLength(2);
+    // A public host's health says only whether it is ready (the details are a staff host's).
     const health = await publicApp.app.request('/api/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', migrations: { applied: expectedMigrations(), expected: expectedMigrations() }, outbox: null });
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+
+  it('a ROLE=public app on the public login records why it held a submission as spam', async () => {
+    const res = await publicApp.app.request(
+      '/api/forms/contact',
+      { method: 'POST', headers: sameOriginJson, body: JSON.stringify({ ...contactFields('Sp4m'), meta: { ...humanMeta(), website: 'https://spam.example' } }) },
+      fromAddress(`10.77.0.${client++}`),
+    );
+    expect(res.status).toBe(201);
+    const { reference } = (await res.json()) as { reference: string };
+    const { rows } = await database.handle.query<{ status: string; reasons: string[] }>(
+      `select c.status, e.detail->'reasons' as reasons from cases c join case_events e on e.case_id = c.id and e.type = 'held' where c.reference = $1`,
+      [reference],
+    );
+    expect(rows).toEqual([{ status: 'spam', reasons: ['honeypot'] }]);
+    // The function adds nothing else: not a second event, not one for a case that is not spam, not other reasons.
+    await asPublic.query('select record_held($1, $2)', [reference, ['fill-time']]);
+    await expect(asPublic.query('select record_held($1, $2)', [reference, ['anything']])).rejects.toThrow(/reasons/);
+    const { rows: events } = await database.handle.query<{ n: number }>(`select count(*)::int as n from case_events e join cases c on c.id = e.case_id where c.reference = $1`, [reference]);
+    expect(events[0]!.n).toBe(1);
   });
 
   it('the staff role cannot change a stored case\'s reference, kind or sealed columns, and can do casework', async () => {
