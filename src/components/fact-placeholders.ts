@@ -19,6 +19,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { emergencyNumber } from '../shared/emergency.ts';
 import { deployment, helplineKeys, type Deployment, type HelplineKey } from '../shared/deployment.ts';
 import { formatOfficeHours } from '../shared/office-hours.ts';
+import { localized } from '../shared/controllers.ts';
 import { ExampleTag, Figure } from './Figure.tsx';
 import { WhoReads } from './WhoReads.tsx';
 import { getLocale, type LocaleCode } from '../i18n/locales.ts';
@@ -69,8 +70,7 @@ export function renderFact(name: string, key: string | undefined, code: LocaleCo
   if (name === 'hours' && key === 'anchor') return html(formatOfficeHours(d.officeHours, intl), createElement(ExampleTag, { text: example }));
   if (name === 'supervisor' && key === undefined) {
     const { name: names, url } = d.accessibilitySupervisor;
-    const label = code === 'fi' || code === 'selko' ? names.fi : code === 'sv' ? names.sv : names.en;
-    return html(createElement('a', { href: url }, label), createElement(ExampleTag, { text: example }));
+    return html(createElement('a', { href: url }, localized(names, code)), createElement(ExampleTag, { text: example }));
   }
   if (name === 'section' && key === 'whoReads') {
     return html(createElement(WhoReads, { t, intl, phone: d.phone, officeHours: formatOfficeHours(d.officeHours, intl), example, heading: true }));

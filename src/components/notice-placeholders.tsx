@@ -35,7 +35,7 @@
 import { createElement, Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { deployment, type Deployment } from '../shared/deployment.ts';
-import { noticeLanguages, type Controller, type LawFrame, type LocalizedText } from '../shared/controllers.ts';
+import { localized, noticeLanguages, type Controller, type LawFrame, type LocalizedText } from '../shared/controllers.ts';
 import { readerProfessions } from '../shared/queues.ts';
 import type { RetentionDays } from '../shared/retention-settings.ts';
 import { ExampleTag } from './Figure.tsx';
@@ -60,12 +60,6 @@ export interface NoticeContext {
 }
 
 const full = new Set<string>(noticeLanguages);
-
-/** A text of the deployer's in the page's language: fi, sv or en; plain Finnish reads the Finnish one, other languages the English one. */
-export function localized(text: LocalizedText, code: LocaleCode): string {
-  if (code === 'fi' || code === 'sv' || code === 'en') return text[code satisfies (typeof noticeLanguages)[number]];
-  return getLocale(code).lang === 'fi' ? text.fi : text.en;
-}
 
 /** The language a deployer's text is read in on a `code` page, when it is not the page's own ("en" on a Russian page). */
 function fallbackLang(code: LocaleCode): string | undefined {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { getLocale, type LocaleCode } from '../i18n/locales.ts';
 
 /**
  * The controllers of the personal data sent through the portal, and the
@@ -18,6 +19,12 @@ export const localizedText = z.object({ fi: text, sv: text, en: text } satisfies
 
 /** A text in fi, sv and en. */
 export type LocalizedText = z.infer<typeof localizedText>;
+
+/** A text of the deployer's in the page's language: fi, sv or en; plain Finnish reads the Finnish one, other languages the English one. */
+export function localized(text: LocalizedText, code: LocaleCode): string {
+  if (code === 'fi' || code === 'sv' || code === 'en') return text[code satisfies (typeof noticeLanguages)[number]];
+  return getLocale(code).lang === 'fi' ? text.fi : text.en;
+}
 
 /**
  * The legal frame a controller processes under, which decides what the

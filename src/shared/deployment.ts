@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import raw from '../../config/deployment.json' with { type: 'json' };
-import { accessibilityAssessmentSchema, controllerArrangementSchema, controllerSchema, supervisorSchema } from './controllers.ts';
+import { accessibilityAssessmentSchema, controllerArrangementSchema, controllerSchema, localizedText, supervisorSchema } from './controllers.ts';
 
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 /** A phone number as written for people: digits in groups, an optional leading +. */
@@ -38,7 +38,7 @@ export const deploymentSchema = z.object({
   childWelfareNotification: z.object({ url: z.url(), phone: phoneNumber, phoneHours: hours }),
   /** The authority supervising the Act on the Provision of Digital Services; the name in the languages with an accessibility statement. */
   accessibilitySupervisor: z.object({
-    name: z.object({ fi: z.string().check(z.minLength(2)), sv: z.string().check(z.minLength(2)), en: z.string().check(z.minLength(2)) }),
+    name: localizedText,
     url: z.url(),
   }),
   /** The controllers of the portal's personal data, in the order the privacy notice lists them. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { deployment } from '../../src/shared/deployment.ts';
-import { daysText, localized } from '../../src/components/notice-placeholders.tsx';
+import { daysText } from '../../src/components/notice-placeholders.tsx';
+import { localized } from '../../src/shared/controllers.ts';
 import { readRetentionDays } from '../../src/shared/retention-settings.ts';
 
 // Issue 12: the privacy notice and the accessibility statement as a reader meets
