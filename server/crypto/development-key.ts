@@ -8,6 +8,8 @@ export interface DevelopmentKeyFile {
   file: string;
   /** The variable production sets instead, for the messages. */
   variable: string;
+  /** What the key is for, in the messages ("audit key"); "key" when not given. */
+  name?: string;
   warn: (message: string) => void;
 }
 
@@ -22,13 +24,14 @@ export interface DevelopmentKeyFile {
  */
 export function developmentKey(config: DevelopmentKeyFile, options: { create?: boolean } = {}): string | undefined {
   const path = join(config.dataDir, config.file);
+  const name = config.name ?? 'key';
   const read = () => {
     const text = readFileSync(path, 'utf8').trim();
-    if (text.length < 32) throw new Error(`${path} is too short to be a key; delete it to generate a new one`);
+    if (text.length < 32) throw new Error(`${path} is too short to be a ${name}; delete it to generate a new one`);
     return text;
   };
   if (existsSync(path)) {
-    config.warn(`Using the development key ${path}: for development only; set ${config.variable} in production`);
+    config.warn(`Using the development ${name} ${path}: for development only; set ${config.variable} in production`);
     return read();
   }
   if (options.create === false) return undefined;
@@ -43,7 +46,7 @@ export function developmentKey(config: DevelopmentKeyFile, options: { create?: b
   }
   try {
     linkSync(tmp, path);
-    config.warn(`Generated a development key at ${path}: for development only; set ${config.variable} in production`);
+    config.warn(`Generated a development ${name} at ${path}: for development only; set ${config.variable} in production`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
