@@ -64,6 +64,32 @@ for (const kind of databaseKinds) {
       expect(t.logs.join('\n')).not.toMatch(/zq9marker|040 123 4567|127\.0\./i);
     });
 
+    it('stores no hidden follow-up that a hand-made request carries (the browser drops them by the same rule)', async () => {
+      // Email chosen, a parent writing, Finnish as the language: the phone number, safe times, voicemail box,
+      // "not the parents first" (allowed only to a young person) and the other language were never shown.
+      const fields = { ...contactFields('Hid7Marker'), contactMethod: 'email', noParentsFirst: false, contactLanguage: 'fi' };
+      const res = await post(t, 'contact', { ...fields, meta: humanMeta('fi') });
+      expect(res.status).toBe(201);
+      const { reference } = (await res.json()) as { reference: string };
+      const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
+      const row = rows[0]!;
+      const opened = openSealed(
+        {
+          keyId: row.sealed_key_id as string,
+          ephemeralPublicKey: Buffer.from(row.sealed_ephemeral_key as Uint8Array),
+          nonce: Buffer.from(row.sealed_nonce as Uint8Array),
+          ciphertext: Buffer.from(row.sealed_ciphertext as Uint8Array),
+        },
+        reference,
+        t.keyring,
+      ) as Record<string, unknown>;
+      expect(opened).toMatchObject({ email: 'hid7marker@example.com', contactMethod: 'email', noVoicemail: false });
+      for (const hidden of ['phone', 'safeTimes', 'contactLanguageOther']) expect(opened).not.toHaveProperty(hidden);
+      // Plain columns are not sealed twice.
+      for (const column of ['writer', 'ageBand', 'categories', 'contactLanguage', 'interpreterNeeded']) expect(opened).not.toHaveProperty(column);
+      expect(JSON.stringify(opened)).not.toMatch(/040 123 4567|after 17|Hid7MarkerLang/);
+    });
+
     it('stores a concern with its urgency, the age band from the date of birth, and the queue routing proposes', async () => {
       const res = await post(t, 'concern', { ...concernFields(), meta: humanMeta('en') });
       expect(res.status).toBe(201);
