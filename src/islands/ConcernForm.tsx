@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
+import { concernForm, concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
+import { answerRows, fieldList } from './form/answer-rows.ts';
 import { concernCategories, guardiansKnowOptions, limits, notificationMadeOptions, urgencies } from '../shared/forms/options.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from '../ui/controls.tsx';
@@ -16,50 +17,12 @@ import { concernDefaults, prepareConcern, type ConcernValues } from './form/conc
 
 const id = (name: string) => `concern-${name}`;
 
-/** Every field in page order, with its question: the error summary's order and wording. */
-const fields = [
-  ['organisation', 'form.concern.organisation.label'],
-  ['role', 'form.concern.role.label'],
-  ['name', 'form.concern.name.label'],
-  ['workPhone', 'form.concern.workPhone.label'],
-  ['workEmail', 'form.concern.workEmail.label'],
-  ['childName', 'form.concern.childName.label'],
-  ['childDateOfBirth', 'form.concern.childDateOfBirth.label'],
-  ['childAge', 'form.concern.childAge.label'],
-  ['school', 'form.concern.school.label'],
-  ['schoolClass', 'form.concern.schoolClass.label'],
-  ['categories', 'form.categories.label'],
-  ['urgency', 'form.concern.urgency.label'],
-  ['guardiansKnow', 'form.concern.guardiansKnow.label'],
-  ['notificationMade', 'form.concern.notificationMade.label'],
-  ['description', 'form.concern.description.label'],
-  ['privacyAcknowledged', 'form.privacy.label'],
-].map(([name = '', labelKey = '']) => ({ name, labelKey, targetId: id(name) }));
+const fields = fieldList(concernForm, id);
 
 /** Check answers needs the page's language for the date of birth; the flow passes only `t`. */
 function answersIn(lang: string) {
-  return (c: Concern, t: Translate): AnswerRow[] => {
-    const label = (name: string) => t(fields.find((f) => f.name === name)?.labelKey ?? name);
-    const text = (value: string | undefined) => (value ? value : t('form.check.notGiven'));
-    const row = (name: string, value: string | readonly string[]): AnswerRow => ({ targetId: id(name), label: label(name), value });
-    return [
-      row('organisation', c.organisation),
-      row('role', c.role),
-      row('name', c.name),
-      row('workPhone', c.workPhone),
-      row('workEmail', c.workEmail),
-      row('childName', c.childName),
-      row('childDateOfBirth', c.childDateOfBirth ? formatDate(c.childDateOfBirth, lang) : t('form.check.notGiven')),
-      row('childAge', c.childAge === undefined ? t('form.check.notGiven') : String(c.childAge)),
-      row('school', text(c.school)),
-      row('schoolClass', text(c.schoolClass)),
-      row('categories', c.categories.map((v) => t(`form.option.category.${v}`))),
-      row('urgency', t(`form.option.urgency.${c.urgency}`)),
-      row('guardiansKnow', t(`form.option.guardiansKnow.${c.guardiansKnow}`)),
-      row('notificationMade', t(`form.option.notificationMade.${c.notificationMade}`)),
-      row('description', c.description),
-    ];
-  };
+  return (c: Concern, t: Translate): AnswerRow[] =>
+    answerRows(concernForm, c, t, id, (name, value) => (name === 'childDateOfBirth' ? formatDate(String(value), lang) : String(value)));
 }
 
 /** The questions: about the writer, the child, and the concern. */

@@ -1,60 +1,24 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
+import { contactForm, contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
+import { isShown } from '../shared/forms/definition.ts';
+import { answerRows, fieldList } from './form/answer-rows.ts';
 import { ageBands, categories, contactLanguages, contactMethods, limits, writers } from '../shared/forms/options.ts';
-import type { AnswerRow } from './form/CheckAnswers.tsx';
 import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
 import { FormFlow } from './form/FormFlow.tsx';
 import { ExampleTag } from '../components/Figure.tsx';
 import { PrivacyCheck } from './form/PrivacyCheck.tsx';
-import { optionsOf, yesNo } from './form/options.ts';
+import { optionsOf } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
-import { contactDefaults, prepareContact, usesPhone, type ContactValues } from './form/contact-values.ts';
+import { contactDefaults, prepareContact, type ContactValues } from './form/contact-values.ts';
 import { makeTranslate, type Translate } from '../ui/translate.ts';
 
 const id = (name: string) => `contact-${name}`;
 
-/** Every field in page order, with its question: the error summary's order and wording. */
-const fields = [
-  ['writer', 'form.contact.writer.label'],
-  ['firstName', 'form.contact.firstName.label'],
-  ['ageBand', 'form.contact.ageBand.label'],
-  ['categories', 'form.categories.label'],
-  ['description', 'form.contact.description.label'],
-  ['contactMethod', 'form.contact.contactMethod.label'],
-  ['phone', 'form.contact.phone.label'],
-  ['email', 'form.contact.email.label'],
-  ['safeTimes', 'form.contact.safeTimes.label'],
-  ['noVoicemail', 'form.contact.noVoicemail.label'],
-  ['noParentsFirst', 'form.contact.noParentsFirst.label'],
-  ['contactLanguage', 'form.contact.contactLanguage.label'],
-  ['contactLanguageOther', 'form.contact.contactLanguageOther.label'],
-  ['interpreterNeeded', 'form.contact.interpreterNeeded.label'],
-  ['privacyAcknowledged', 'form.privacy.label'],
-].map(([name = '', labelKey = '']) => ({ name, labelKey, targetId: id(name) }));
-
-/** Check answers: every answer the reader gave, follow-ups only when they were asked. */
-function answers(c: Contact, t: Translate): AnswerRow[] {
-  const label = (name: string) => t(fields.find((f) => f.name === name)?.labelKey ?? name);
-  const text = (value: string | undefined) => (value ? value : t('form.check.notGiven'));
-  const row = (name: string, value: string | readonly string[]): AnswerRow => ({ targetId: id(name), label: label(name), value });
-  return [
-    row('writer', t(`form.option.writer.${c.writer}`)),
-    row('firstName', text(c.firstName)),
-    row('ageBand', t(`form.option.ageBand.${c.ageBand}`)),
-    row('categories', c.categories.map((v) => t(`form.option.category.${v}`))),
-    row('description', c.description),
-    row('contactMethod', t(`form.option.contactMethod.${c.contactMethod}`)),
-    ...(usesPhone(c.contactMethod) ? [row('phone', text(c.phone)), row('safeTimes', text(c.safeTimes))] : []),
-    ...(c.contactMethod === 'phone' ? [row('noVoicemail', yesNo(t, c.noVoicemail))] : []),
-    ...(c.contactMethod === 'email' ? [row('email', text(c.email))] : []),
-    ...(c.writer === 'self' ? [row('noParentsFirst', yesNo(t, c.noParentsFirst))] : []),
-    row('contactLanguage', t(`form.option.contactLanguage.${c.contactLanguage}`)),
-    ...(c.contactLanguage === 'other' ? [row('contactLanguageOther', text(c.contactLanguageOther))] : []),
-    row('interpreterNeeded', yesNo(t, c.interpreterNeeded)),
-  ];
-}
+const fields = fieldList(contactForm, id);
+const shown = (name: string, answers: Readonly<Record<string, unknown>>) =>
+  isShown(contactForm.fields.find((f) => f.name === name)!, answers);
 
 const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   kind: 'contact',
@@ -62,7 +26,7 @@ const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   defaultValues: contactDefaults,
   prepare: prepareContact,
   fields,
-  answers,
+  answers: (c: Contact, t: Translate) => answerRows(contactForm, c, t, id),
 };
 
 /** The questions, grouped under headings; follow-ups appear under the choice that asks for them. */
@@ -105,24 +69,24 @@ function ContactFields({ api, privacyHref }: { api: FieldsApi<ContactValues>; pr
         registration={register('contactMethod')}
         options={withHints('contactMethod', contactMethods, ['i-will-call'])}
       >
-        {usesPhone(method) && (
+        {shown('phone', { contactMethod: method }) && (
           <div className="form-conditional">
             <TextInput {...common('phone', 'form.contact.phone.label', 'form.contact.phone.hint')} registration={register('phone')} type="tel" inputMode="tel" width="medium" />
             <TextInput {...common('safeTimes', 'form.contact.safeTimes.label', 'form.contact.safeTimes.hint')} registration={register('safeTimes')} />
-            {method === 'phone' && <SingleCheckbox {...common('noVoicemail', 'form.contact.noVoicemail.label')} registration={register('noVoicemail')} />}
+            {shown('noVoicemail', { contactMethod: method }) && <SingleCheckbox {...common('noVoicemail', 'form.contact.noVoicemail.label')} registration={register('noVoicemail')} />}
           </div>
         )}
-        {method === 'email' && (
+        {shown('email', { contactMethod: method }) && (
           <div className="form-conditional">
             <TextInput {...common('email', 'form.contact.email.label', 'form.contact.email.hint')} registration={register('email')} type="email" inputMode="email" spellCheck={false} />
           </div>
         )}
       </RadioGroup>
-      {writer === 'self' && (
+      {shown('noParentsFirst', { writer }) && (
         <SingleCheckbox {...common('noParentsFirst', 'form.contact.noParentsFirst.label', 'form.contact.noParentsFirst.hint')} registration={register('noParentsFirst')} />
       )}
       <RadioGroup {...common('contactLanguage', 'form.contact.contactLanguage.label')} registration={register('contactLanguage')} options={withHints('contactLanguage', contactLanguages)}>
-        {language === 'other' && (
+        {shown('contactLanguageOther', { contactLanguage: language }) && (
           <div className="form-conditional">
             <TextInput {...common('contactLanguageOther', 'form.contact.contactLanguageOther.label')} registration={register('contactLanguageOther')} width="medium" />
           </div>
