@@ -50,6 +50,16 @@ export interface FieldDefinition {
   readonly shownWhen?: ShownWhen;
   /** The question's string key (check answers, error summary, staff view). */
   readonly labelKey: string;
+  /** A hint under the question. */
+  readonly hintKey?: string;
+  /** Options that have a hint of their own at `form.option.<list>.<value>.hint`. */
+  readonly hintedOptions?: readonly string[];
+  /** A heading that opens a group of questions before this one. */
+  readonly headingKey?: string;
+  /** The width of a text box (GOV.UK: sized to the expected answer). */
+  readonly width?: 'short' | 'medium' | 'full';
+  /** No spell check: names and addresses are not words. */
+  readonly noSpellCheck?: boolean;
   /** Stored as a plain column (queue, routing, statistics) rather than sealed. */
   readonly column?: boolean;
   /** Where the staff case view shows the answer (sealed fields only). */
