@@ -204,3 +204,36 @@ for (const code of Object.keys(uiStrings) as Code[]) {
     });
   }
 }
+
+// After the first submit an error follows the answer: fixed, it leaves the field and the summary at once;
+// a follow-up that is hidden again takes its error with it (GOV.UK validation).
+for (const code of ['fi', 'ar'] as const) {
+  test(`errors update as the answers are corrected after the first submit in ${code}`, async ({ page }) => {
+    const s = uiStrings[code];
+    await page.goto(`/${code}/contact-form/`);
+    await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+    await page.getByRole('button', { name: s['form.reads.continue'] }).click();
+    await page.getByRole('radio', { name: s['form.option.contactMethod.phone'], exact: true }).check();
+    await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    const description = page.locator('#contact-description');
+    const descriptionError = page.locator('#contact-description-error');
+    const phoneError = page.locator('#contact-phone-error');
+    await expect(descriptionError).toBeVisible();
+    await expect(phoneError).toBeVisible();
+    const before = await summary.locator('li').count();
+
+    await description.fill('Poika on ollut vanhempien poikien kanssa.');
+    await expect(descriptionError).toHaveCount(0);
+    await expect(summary.locator('li')).toHaveCount(before - 1);
+    await expect(summary.getByRole('link', { name: s['form.contact.description.label']! })).toHaveCount(0);
+
+    // Choosing "I will call" hides the phone number: its error goes with it.
+    await page.getByRole('radio', { name: s['form.option.contactMethod.i-will-call'], exact: true }).check();
+    await expect(phoneError).toHaveCount(0);
+    await expect(summary.locator('li')).toHaveCount(before - 2);
+    // The title still says there are errors while some remain.
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s['form.error.prefix']!)}`));
+  });
+}
