@@ -49,7 +49,8 @@ export function prepareCase(
       locale: meta.locale,
       writer: fields.writer,
       categories: [...fields.categories],
-      ageBand: fields.ageBand,
+      // "I don't know" is stored as no band: routing falls back as for any request without an age.
+      ageBand: fields.ageBand === 'unknown' ? null : fields.ageBand,
       urgency: 'normal',
       interpreterNeeded: fields.interpreterNeeded,
       contactLanguage: fields.contactLanguage,

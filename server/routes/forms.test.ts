@@ -90,6 +90,22 @@ for (const kind of databaseKinds) {
       expect(JSON.stringify(opened)).not.toMatch(/040 123 4567|after 17|Hid7MarkerLang/);
     });
 
+    it('stores "I don\'t know" as no age band, routed as any request without an age, and a friend writing as a young person', async () => {
+      const send = async (fields: Record<string, unknown>) => {
+        const res = await post(t, 'contact', { ...contactFields(), writer: 'friend', noParentsFirst: false, ...fields, meta: humanMeta('fi') });
+        expect(res.status).toBe(201);
+        const { reference } = (await res.json()) as { reference: string };
+        const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
+        return rows[0]!;
+      };
+      // Recruitment under 15 would be priority 1; without a known age it is the general recruitment rule.
+      expect(await send({ ageBand: 'unknown', categories: ['recruitment'] })).toMatchObject({ writer: 'friend', age_band: null, proposed_queue: 'police', priority: 2 });
+      expect(await send({ ageBand: '15-17', categories: ['other'] })).toMatchObject({ writer: 'friend', age_band: '15-17', proposed_queue: 'youth-work', priority: 3 });
+      // A friend cannot ask for someone else that their parents are not contacted first.
+      const refused = await post(t, 'contact', { ...contactFields(), writer: 'friend', noParentsFirst: true, meta: humanMeta('fi') });
+      expect(refused.status).toBe(400);
+    });
+
     it('stores a concern with its urgency, the age band from the date of birth, and the queue routing proposes', async () => {
       const res = await post(t, 'concern', { ...concernFields(), meta: humanMeta('en') });
       expect(res.status).toBe(201);

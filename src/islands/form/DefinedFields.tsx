@@ -13,6 +13,8 @@ export interface DefinedFieldsProps<Values extends FieldValues> {
   /** The id of a field's control (the error summary links to it). */
   readonly id: (name: string) => string;
   readonly privacyHref: string;
+  /** The page's language code (a language question offers it first). */
+  readonly locale?: string;
   /** Controls for `custom` fields, by name (a date as three boxes). */
   readonly custom?: Readonly<Record<string, () => ReactNode>>;
 }
@@ -24,7 +26,7 @@ export interface DefinedFieldsProps<Values extends FieldValues> {
  * conditional reveal). A question needs no code here: only its entry.
  */
 export function DefinedFields<Values extends FieldValues>(props: DefinedFieldsProps<Values>) {
-  const { form, api, id, privacyHref, custom = {} } = props;
+  const { form, api, id, privacyHref, locale, custom = {} } = props;
   const { register, control, t, error, errorPrefix } = api;
   const values = (useWatch({ control }) ?? {}) as Record<string, unknown>;
 
@@ -38,7 +40,11 @@ export function DefinedFields<Values extends FieldValues>(props: DefinedFieldsPr
   const registration = (field: FieldDefinition) => register(field.name as Path<Values>);
 
   const control1 = (field: FieldDefinition, children?: ReactNode): ReactNode => {
-    const options = () => optionsOf(t, field.optionList ?? field.name, field.options ?? [], field.hintedOptions);
+    const options = () => {
+      const values: readonly string[] = field.options ?? [];
+      const ordered = field.pageLanguageFirst && locale && values.includes(locale) ? [locale, ...values.filter((v) => v !== locale)] : values;
+      return optionsOf(t, field.optionList ?? field.name, ordered, field.hintedOptions);
+    };
     switch (field.kind) {
       case 'choice':
         return <RadioGroup {...common(field)} registration={registration(field)} options={options()}>{children}</RadioGroup>;

@@ -1,6 +1,6 @@
 import { formErrors } from './fields.ts';
 import { typedSchemaOf, type AnswersOf, type FormDefinition, type InputOf } from './definition.ts';
-import { ageBands, categories, contactLanguages, contactMethods, limits, phoneContactMethods, writers } from './options.ts';
+import { contactAgeBands, categories, contactLanguages, contactMethods, limits, phoneContactMethods, writers } from './options.ts';
 
 /**
  * The contact form: a young person, a parent or guardian, or another adult
@@ -14,7 +14,7 @@ export const contactForm = {
   fields: [
     { name: 'writer', kind: 'choice', options: writers, labelKey: 'form.contact.writer.label', column: true, headingKey: 'form.contact.section.about' },
     { name: 'firstName', kind: 'text', max: limits.firstName, labelKey: 'form.contact.firstName.label', section: 'contactDetails', hintKey: 'form.contact.firstName.hint', width: 'medium', noSpellCheck: true },
-    { name: 'ageBand', kind: 'choice', options: ageBands, labelKey: 'form.contact.ageBand.label', column: true, hintKey: 'form.contact.ageBand.hint' },
+    { name: 'ageBand', kind: 'choice', options: contactAgeBands, optionList: 'ageBand', labelKey: 'form.contact.ageBand.label', column: true, hintKey: 'form.contact.ageBand.hint' },
     { name: 'categories', kind: 'choices', options: categories, optionList: 'category', required: true, labelKey: 'form.categories.label', column: true, headingKey: 'form.contact.section.what', hintKey: 'form.categories.hint', hintedOptions: ['recruitment'] },
     { name: 'description', kind: 'textarea', max: limits.description, required: true, labelKey: 'form.contact.description.label', hintKey: 'form.contact.description.hint' },
     { name: 'contactMethod', kind: 'choice', options: contactMethods, labelKey: 'form.contact.contactMethod.label', section: 'contactPreferences', headingKey: 'form.contact.section.contact', hintedOptions: ['i-will-call'] },
@@ -24,18 +24,19 @@ export const contactForm = {
     { name: 'safeTimes', kind: 'text', max: limits.safeTimes, shownWhen: { field: 'contactMethod', in: phoneContactMethods }, labelKey: 'form.contact.safeTimes.label', section: 'contactPreferences', hintKey: 'form.contact.safeTimes.hint' },
     { name: 'noVoicemail', kind: 'flag', shownWhen: { field: 'contactMethod', in: ['phone'] }, labelKey: 'form.contact.noVoicemail.label', section: 'contactPreferences' },
     { name: 'noParentsFirst', kind: 'flag', shownWhen: { field: 'writer', in: ['self'] }, labelKey: 'form.contact.noParentsFirst.label', section: 'contactPreferences', hintKey: 'form.contact.noParentsFirst.hint' },
-    { name: 'contactLanguage', kind: 'choice', options: contactLanguages, labelKey: 'form.contact.contactLanguage.label', column: true },
+    { name: 'contactLanguage', kind: 'choice', options: contactLanguages, labelKey: 'form.contact.contactLanguage.label', column: true, pageLanguageFirst: true },
     { name: 'contactLanguageOther', kind: 'text', max: limits.contactLanguageOther, required: true, shownWhen: { field: 'contactLanguage', in: ['other'] }, labelKey: 'form.contact.contactLanguageOther.label', section: 'contactPreferences', width: 'medium' },
     { name: 'interpreterNeeded', kind: 'flag', labelKey: 'form.contact.interpreterNeeded.label', column: true, hintKey: 'form.contact.interpreterNeeded.hint' },
     { name: 'privacyAcknowledged', kind: 'acknowledgement', labelKey: 'form.privacy.label' },
   ],
   rules: [
-    // "Do not contact my parents first" is a young person's own request; a
-    // parent or another adult cannot make it for them. Said as an error, not
-    // dropped silently, because an adult sending it means something is off.
+    // "Do not contact my parents first" is a young person's own request about
+    // themselves; a parent, another adult, or a friend writing for someone
+    // else cannot make it for them. Said as an error, not dropped silently,
+    // because someone else sending it means something is off.
     (data, report) => {
-      const adult = (writers as readonly unknown[]).includes(data.writer) && data.writer !== 'self';
-      if (data.noParentsFirst === true && adult) report('noParentsFirst', formErrors.noParentsFirst);
+      const someoneElse = (writers as readonly unknown[]).includes(data.writer) && data.writer !== 'self';
+      if (data.noParentsFirst === true && someoneElse) report('noParentsFirst', formErrors.noParentsFirst);
     },
   ],
 } as const satisfies FormDefinition;

@@ -54,6 +54,8 @@ export interface FieldDefinition {
   readonly hintKey?: string;
   /** Options that have a hint of their own at `form.option.<list>.<value>.hint`. */
   readonly hintedOptions?: readonly string[];
+  /** The page's language goes first among the options (a language question). */
+  readonly pageLanguageFirst?: boolean;
   /** A heading that opens a group of questions before this one. */
   readonly headingKey?: string;
   /** The width of a text box (GOV.UK: sized to the expected answer). */
@@ -270,4 +272,15 @@ export type InputOf<D extends FormDefinition> = Simplify<
 /** The derived schema, typed by the definition. */
 export function typedSchemaOf<const D extends FormDefinition>(form: D): z.ZodMiniType<AnswersOf<D>, InputOf<D>> {
   return schemaOf(form) as unknown as z.ZodMiniType<AnswersOf<D>, InputOf<D>>;
+}
+
+/** Every UI string key a form's definition names: questions, hints, headings, options and their hints. */
+export function stringKeysOf(form: FormDefinition): string[] {
+  return form.fields.flatMap((field) => [
+    field.labelKey,
+    ...(field.hintKey ? [field.hintKey] : []),
+    ...(field.headingKey ? [field.headingKey] : []),
+    ...(field.options ?? []).map((value) => optionKey(field, value)),
+    ...(field.hintedOptions ?? []).map((value) => `${optionKey(field, value)}.hint`),
+  ]);
 }
