@@ -47,7 +47,6 @@ const body = (marker: string) =>
     noParentsFirst: false,
     contactLanguage: 'fi',
     interpreterNeeded: false,
-    privacyAcknowledged: true,
     meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
   });
 

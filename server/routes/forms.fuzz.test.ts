@@ -18,13 +18,14 @@ function malformedBodies(valid: Record<string, unknown>) {
   const broken = fc
     .record({
       mutations: fc.array(fc.tuple(fc.constantFrom(...keys), anyValue), { maxLength: 6 }),
-      privacy: notTrue,
+      // Whatever else the mutations do, the description is never a valid answer, so every body must be refused.
+      description: fc.constantFrom('', '   ', null, 5, [], {}),
       meta: fc.oneof(fc.constant(humanMeta()), anyValue, fc.record({ locale: fc.string(), website: anyValue, startedAt: anyValue, sentAt: anyValue })),
     })
-    .map(({ mutations, privacy, meta }) => {
+    .map(({ mutations, description, meta }) => {
       const body: Record<string, unknown> = { ...valid, meta };
       for (const [key, value] of mutations) body[key] = value;
-      body.privacyAcknowledged = privacy;
+      body.description = description;
       return JSON.stringify(body);
     });
   return fc.oneof(

@@ -87,7 +87,7 @@ export default function ConcernForm(props: FormIslandProps) {
           <p>{t('form.concern.before.readers', { hours: officeHours })}<ExampleTag text={props.example} /></p>
         </>
       }
-      renderFields={(api) => <DefinedFields form={concernForm} api={api} id={id} privacyHref={privacyHref} custom={concernControls(api)} />}
+      renderFields={(api) => <DefinedFields form={concernForm} api={api} id={id} custom={concernControls(api)} />}
       renderNext={(fields, promise) => (
         <>
           <p>{t('form.concern.sent.next')}</p>

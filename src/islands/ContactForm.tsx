@@ -44,7 +44,7 @@ export default function ContactForm(props: FormIslandProps) {
           <p>{t('form.contact.before.parents')}</p>
         </>
       }
-      renderFields={(api) => <DefinedFields form={contactForm} api={api} id={id} privacyHref={privacyHref} locale={props.locale} />}
+      renderFields={(api) => <DefinedFields form={contactForm} api={api} id={id} locale={props.locale} />}
       renderNext={(fields, promise) =>
         fields.contactMethod === 'i-will-call' ? (
           <p>{t('form.contact.sent.callUs')}</p>

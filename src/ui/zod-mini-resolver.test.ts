@@ -20,7 +20,6 @@ const filled: ContactValues = {
   safeTimes: 'left over',
   noParentsFirst: true,
   contactLanguage: 'sv',
-  privacyAcknowledged: true,
 };
 
 describe('zodMiniResolver', () => {
@@ -42,7 +41,6 @@ describe('zodMiniResolver', () => {
       categories: { message: formErrors.categories },
       description: { message: formErrors.required },
       phone: { message: formErrors.required },
-      privacyAcknowledged: { message: formErrors.privacy },
     });
     expect(Object.keys(result.errors)).not.toContain('categories.0');
   });

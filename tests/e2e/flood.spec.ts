@@ -65,7 +65,6 @@ async function sendContactForm(page: Page) {
   await page.getByRole('radio', { name: en['form.option.contactMethod.sms'], exact: true }).check();
   await page.getByLabel(en['form.contact.phone.label']!).fill('040 765 4321');
   await page.getByRole('radio', { name: en['form.option.contactLanguage.en'] }).check();
-  await page.getByRole('checkbox', { name: en['form.privacy.label'] }).check();
   await page.getByRole('button', { name: en['form.continue'], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en['form.step.check']!);
   await page.getByRole('button', { name: en['form.check.send'], exact: true }).click();

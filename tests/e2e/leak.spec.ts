@@ -38,7 +38,6 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   await page.getByLabel(s['form.contact.safeTimes.label']!).fill(`${MARKER} evenings`);
   await page.getByRole('radio', { name: s['form.option.contactLanguage.other'] }).check();
   await page.getByLabel(s['form.contact.contactLanguageOther.label']!).fill(`${MARKER}lang`);
-  await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
   await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
   await remember();
   await page.getByRole('button', { name: s['form.check.send'], exact: true }).click();
@@ -69,7 +68,6 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   await page.getByRole('group', { name: s['form.concern.urgency.label'] }).getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('group', { name: s['form.concern.guardiansKnow.label'] }).getByRole('radio', { name: s['form.option.guardiansKnow.yes'], exact: true }).check();
   await page.getByRole('group', { name: s['form.concern.notificationMade.label'] }).getByRole('radio', { name: s['form.option.notificationMade.yes'], exact: true }).check();
-  await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
   await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
   await remember();
   await page.getByRole('button', { name: s['form.check.send'], exact: true }).click();

@@ -99,7 +99,6 @@ test.describe('staff app journey', () => {
       noParentsFirst: true,
       contactLanguage: 'fi',
       interpreterNeeded: false,
-      privacyAcknowledged: true,
     });
 
     // Intake lists the police queue and sees the case without personal data, then finds it by reference as read out.
@@ -284,7 +283,7 @@ test.describe('staff app journey', () => {
     await expect(h1(intake.page)).toHaveText(en['staff.queue.title']!);
     const reference = await submitContact(
       intake.page.request,
-      { writer: 'parent', ageBand: '12-14', categories: ['other'], description: 'Sp4mText buy now', contactMethod: 'sms', phone: '040 999 8877', contactLanguage: 'fi', privacyAcknowledged: true },
+      { writer: 'parent', ageBand: '12-14', categories: ['other'], description: 'Sp4mText buy now', contactMethod: 'sms', phone: '040 999 8877', contactLanguage: 'fi' },
       'http://spam.example',
     );
     await intake.page.getByRole('link', { name: en['staff.nav.spam'] }).click();

@@ -18,7 +18,6 @@ export function contactFields(marker = 'Marker'): ContactInput {
     contactLanguage: 'other',
     contactLanguageOther: `${marker}Lang`,
     interpreterNeeded: true,
-    privacyAcknowledged: true,
   };
 }
 
@@ -39,7 +38,6 @@ export function concernFields(marker = 'Marker'): ConcernInput {
     guardiansKnow: 'no',
     notificationMade: 'yes',
     description: `${marker} Older youths wait for the pupil after school.`,
-    privacyAcknowledged: true,
   };
 }
 

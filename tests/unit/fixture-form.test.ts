@@ -32,7 +32,7 @@ function render(values: Record<string, unknown>): string {
   function Harness() {
     const { register, control } = useForm({ defaultValues: values });
     const api = { register, control, t: (key: string) => key, error: (name: string) => (name === 'comment' ? 'fx.comment.error' : undefined), errorPrefix: 'Error:' };
-    return createElement(DefinedFields, { form: fixtureForm, api: api as never, id: (name: string) => `fx-${name}`, privacyHref: '/privacy' });
+    return createElement(DefinedFields, { form: fixtureForm, api: api as never, id: (name: string) => `fx-${name}` });
   }
   return renderToStaticMarkup(createElement(Harness));
 }
@@ -80,6 +80,17 @@ describe('a form from a fixture definition alone', () => {
       child: {},
       answers: { heardFrom: 'other', heardFromOther: 'A poster', comment: 'Clear.' },
     });
+  });
+
+  it('offers the page\'s language first in a language question', () => {
+    const languageForm = { kind: 'fixture-language', fields: [{ name: 'language', kind: 'choice', options: ['fi', 'sv', 'ar', 'other'], labelKey: 'fx.language', pageLanguageFirst: true }] } as const satisfies FormDefinition;
+    function Harness() {
+      const { register, control } = useForm({ defaultValues: {} });
+      const api = { register, control, t: (key: string) => key, error: () => undefined, errorPrefix: 'Error:' };
+      return createElement(DefinedFields, { form: languageForm, api: api as never, id: (name: string) => `fx-${name}`, locale: 'ar' });
+    }
+    const values = [...renderToStaticMarkup(createElement(Harness)).matchAll(/value="([^"]+)"/g)].map((m) => m[1]);
+    expect(values).toEqual(['ar', 'fi', 'sv', 'other']);
   });
 
   it('lists check-your-answers rows in page order, follow-ups only when asked', () => {

@@ -4,7 +4,6 @@ import { isShown, type FieldDefinition, type FormDefinition } from '../../shared
 import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput } from '../../ui/controls.tsx';
 import type { FieldsApi } from './definition.ts';
 import { optionsOf } from './options.ts';
-import { PrivacyCheck } from './PrivacyCheck.tsx';
 
 /** What the generic renderer needs besides the definition. */
 export interface DefinedFieldsProps<Values extends FieldValues> {
@@ -12,7 +11,6 @@ export interface DefinedFieldsProps<Values extends FieldValues> {
   readonly api: FieldsApi<Values>;
   /** The id of a field's control (the error summary links to it). */
   readonly id: (name: string) => string;
-  readonly privacyHref: string;
   /** The page's language code (a language question offers it first). */
   readonly locale?: string;
   /** Controls for `custom` fields, by name (a date as three boxes). */
@@ -26,7 +24,7 @@ export interface DefinedFieldsProps<Values extends FieldValues> {
  * conditional reveal). A question needs no code here: only its entry.
  */
 export function DefinedFields<Values extends FieldValues>(props: DefinedFieldsProps<Values>) {
-  const { form, api, id, privacyHref, locale, custom = {} } = props;
+  const { form, api, id, locale, custom = {} } = props;
   const { register, control, t, error, errorPrefix } = api;
   const values = (useWatch({ control }) ?? {}) as Record<string, unknown>;
 
@@ -72,8 +70,6 @@ export function DefinedFields<Values extends FieldValues>(props: DefinedFieldsPr
         return <TextInput {...common(field)} registration={registration(field)} width={field.width ?? 'full'} spellCheck={field.noSpellCheck ? false : undefined} />;
       case 'flag':
         return <SingleCheckbox {...common(field)} registration={registration(field)} />;
-      case 'acknowledgement':
-        return <PrivacyCheck {...common(field)} t={t} href={privacyHref} registration={registration(field)} />;
       case 'custom':
         return custom[field.name]?.() ?? null;
     }

@@ -269,6 +269,14 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
           </div>
         )}
         <AnswerList rows={definition.answers(answers, t)} changeText={t('form.check.change')} onChange={changeAnswer} />
+        {/* Processing is not based on consent, so there is nothing to tick: the reader is told how the answers are handled, with the notice a click away. */}
+        <h2>{t('form.privacy.title')}</h2>
+        <p>{t('form.privacy.text')}</p>
+        <p>
+          <a href={island.privacyHref} target="_blank" rel="noopener">
+            {t('form.privacy.link')}
+          </a>
+        </p>
         <h2>{t('form.check.sendTitle')}</h2>
         <p>{t('form.check.sendText')}</p>
         <button

@@ -18,7 +18,6 @@ export interface ContactValues {
   contactLanguage: string | null;
   contactLanguageOther: string;
   interpreterNeeded: boolean;
-  privacyAcknowledged: boolean;
   website: string;
 }
 
@@ -49,6 +48,5 @@ export const contactDefaults: ContactValues = {
   contactLanguage: null,
   contactLanguageOther: '',
   interpreterNeeded: false,
-  privacyAcknowledged: false,
   website: '',
 };

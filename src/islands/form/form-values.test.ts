@@ -41,7 +41,6 @@ describe('prepareConcern', () => {
     guardiansKnow: 'yes',
     notificationMade: 'yes',
     description: 'Poissaoloja.',
-    privacyAcknowledged: true,
   };
 
   it('joins the date boxes and turns the age into a number', () => {

@@ -82,7 +82,6 @@ export const concernForm = {
     { name: 'guardiansKnow', kind: 'choice', options: guardiansKnowOptions, labelKey: 'form.concern.guardiansKnow.label', section: 'contactPreferences' },
     { name: 'notificationMade', kind: 'choice', options: notificationMadeOptions, labelKey: 'form.concern.notificationMade.label', hintKey: 'form.concern.notificationMade.hint' },
     { name: 'description', kind: 'textarea', max: limits.description, required: true, labelKey: 'form.concern.description.label', hintKey: 'form.concern.description.hint' },
-    { name: 'privacyAcknowledged', kind: 'acknowledgement', labelKey: 'form.privacy.label' },
   ],
   rules: [
     // The issue goes on the age field: the error summary links there and the

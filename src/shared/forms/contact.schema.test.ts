@@ -18,7 +18,6 @@ const valid: ContactInput = {
   contactLanguage: 'fi',
   contactLanguageOther: '',
   interpreterNeeded: false,
-  privacyAcknowledged: true,
 };
 
 const parse = (patch: Partial<Record<keyof ContactInput, unknown>>) => contactSchema.safeParse({ ...valid, ...patch });
@@ -38,8 +37,7 @@ describe('contactSchema', () => {
       description: 'x',
       contactMethod: 'i-will-call',
       contactLanguage: 'en',
-      privacyAcknowledged: true,
-    });
+        });
     expect(issuesOf(result)).toEqual([]);
     expect(result.data).toMatchObject({ noVoicemail: false, noParentsFirst: false, interpreterNeeded: false });
   });
@@ -75,8 +73,6 @@ describe('contactSchema', () => {
     ['contactLanguage', { contactLanguage: 'de' }, formErrors.choose],
     ['contactLanguageOther', { contactLanguage: 'other', contactLanguageOther: ' ' }, formErrors.required],
     ['contactLanguageOther', { contactLanguage: 'other', contactLanguageOther: 'a'.repeat(61) }, formErrors.tooLong],
-    ['privacyAcknowledged', { privacyAcknowledged: false }, formErrors.privacy],
-    ['privacyAcknowledged', { privacyAcknowledged: undefined }, formErrors.privacy],
     ['noVoicemail', { noVoicemail: 'yes' }, formErrors.invalid],
   ])('fails on %s with its key (%j)', (path, patch, message) => {
     expect(issuesOf(parse(patch))).toEqual([`${path}: ${message}`]);
@@ -97,7 +93,7 @@ describe('contactSchema', () => {
     const result = contactSchema.safeParse({});
     const issues = result.error?.issues ?? [];
     expect(issues.map((i) => i.path.join('.')).sort()).toEqual(
-      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'privacyAcknowledged', 'writer'].sort(),
+      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'writer'].sort(),
     );
     const ui = readUiStrings();
     for (const issue of issues) {

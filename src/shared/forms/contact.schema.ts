@@ -27,7 +27,6 @@ export const contactForm = {
     { name: 'contactLanguage', kind: 'choice', options: contactLanguages, labelKey: 'form.contact.contactLanguage.label', column: true, pageLanguageFirst: true },
     { name: 'contactLanguageOther', kind: 'text', max: limits.contactLanguageOther, required: true, shownWhen: { field: 'contactLanguage', in: ['other'] }, labelKey: 'form.contact.contactLanguageOther.label', section: 'contactPreferences', width: 'medium' },
     { name: 'interpreterNeeded', kind: 'flag', labelKey: 'form.contact.interpreterNeeded.label', column: true, hintKey: 'form.contact.interpreterNeeded.hint' },
-    { name: 'privacyAcknowledged', kind: 'acknowledgement', labelKey: 'form.privacy.label' },
   ],
   rules: [
     // "Do not contact my parents first" is a young person's own request about

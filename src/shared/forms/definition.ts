@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import {
-  acknowledgement,
   choice,
   flag,
   formErrors,
@@ -19,7 +18,7 @@ import {
  * (a date of birth, an age): the rest of the definition (visibility,
  * presentation, storage) still applies to them.
  */
-export type FieldKind = 'choice' | 'choices' | 'text' | 'textarea' | 'phone' | 'email' | 'flag' | 'acknowledgement' | 'custom';
+export type FieldKind = 'choice' | 'choices' | 'text' | 'textarea' | 'phone' | 'email' | 'flag' | 'custom';
 
 /** Where the staff case view shows an answer: safe-contact preferences first, then who to contact, the child, the rest. */
 export type CaseSection = 'contactPreferences' | 'contactDetails' | 'child' | 'answers';
@@ -66,8 +65,6 @@ export interface FieldDefinition {
   readonly column?: boolean;
   /** Where the staff case view shows the answer (sealed fields only). */
   readonly section?: CaseSection;
-  /** Left out of check-your-answers (the privacy acknowledgement: it is not an answer). */
-  readonly notAnAnswer?: boolean;
   /** The schema of a `custom` field. */
   readonly schema?: z.ZodMiniType;
 }
@@ -130,8 +127,6 @@ function baseSchema(field: FieldDefinition): z.ZodMiniType {
       return field.required && !conditional ? requiredEmail() : z.optional(z.string(formErrors.invalid).check(z.trim()));
     case 'flag':
       return flag();
-    case 'acknowledgement':
-      return acknowledgement();
     case 'custom':
       if (!field.schema) throw new Error(`field ${field.name}: a custom field needs its schema`);
       return field.schema;
@@ -172,13 +167,12 @@ export function schemaOf(form: FormDefinition) {
 
 /**
  * What is sealed: the validated answers a person could see, without the
- * plain columns (stored in the clear for the queue) and without the
- * acknowledgement, which is not personal data.
+ * plain columns (stored in the clear for the queue).
  */
 export function sealedAnswers(form: FormDefinition, answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const kept = dropHidden(form, answers);
   for (const field of form.fields) {
-    if (field.column || field.kind === 'acknowledgement') delete kept[field.name];
+    if (field.column) delete kept[field.name];
   }
   return kept;
 }
@@ -207,7 +201,7 @@ export function optionKey(field: FieldDefinition, value: string): string {
 /** Check-your-answers: every shown field in page order, its answer in words still to translate. */
 export function answerLines(form: FormDefinition, answers: Readonly<Record<string, unknown>>): AnswerLine[] {
   return form.fields
-    .filter((field) => !field.notAnAnswer && field.kind !== 'acknowledgement' && isShown(field, answers))
+    .filter((field) => isShown(field, answers))
     .map((field) => {
       const value = answers[field.name];
       const answer: AnswerText =
@@ -241,7 +235,7 @@ export function caseSections(form: FormDefinition, personal: Readonly<Record<str
 // The answer types a definition implies, so that the derived schema is as
 // precisely typed as a hand-written one.
 type Field<D extends FormDefinition> = D['fields'][number];
-type Always<F> = F extends { kind: 'flag' | 'acknowledgement' | 'choice' | 'choices' } ? true : F extends { shownWhen: ShownWhen } ? false : F extends { required: true } ? true : false;
+type Always<F> = F extends { kind: 'flag' | 'choice' | 'choices' } ? true : F extends { shownWhen: ShownWhen } ? false : F extends { required: true } ? true : false;
 type OutputOf<F> = F extends { kind: 'custom'; schema: infer S extends z.ZodMiniType }
   ? Exclude<z.output<S>, undefined>
   : F extends { kind: 'choice'; options: readonly (infer O)[] }
@@ -250,9 +244,7 @@ type OutputOf<F> = F extends { kind: 'custom'; schema: infer S extends z.ZodMini
       ? O[]
       : F extends { kind: 'flag' }
         ? boolean
-        : F extends { kind: 'acknowledgement' }
-          ? true
-          : string;
+        : string;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** A form's validated answers: fields that are always answered are required, follow-ups and optional text may be absent. */
