@@ -42,6 +42,7 @@ const body = (marker: string) =>
     ageBand: '15-17',
     categories: ['other'],
     description: `Crash test ${marker}`,
+    urgency: 'normal',
     contactMethod: 'i-will-call',
     noVoicemail: false,
     noParentsFirst: false,

@@ -51,7 +51,7 @@ export function prepareCase(
       categories: [...fields.categories],
       // "I don't know" is stored as no band: routing falls back as for any request without an age.
       ageBand: fields.ageBand === 'unknown' ? null : fields.ageBand,
-      urgency: 'normal',
+      urgency: fields.urgency,
       interpreterNeeded: fields.interpreterNeeded,
       contactLanguage: fields.contactLanguage,
     };

@@ -101,6 +101,10 @@ for (const kind of databaseKinds) {
       // Recruitment under 15 would be priority 1; without a known age it is the general recruitment rule.
       expect(await send({ ageBand: 'unknown', categories: ['recruitment'] })).toMatchObject({ writer: 'friend', age_band: null, proposed_queue: 'police', priority: 2 });
       expect(await send({ ageBand: '15-17', categories: ['other'] })).toMatchObject({ writer: 'friend', age_band: '15-17', proposed_queue: 'youth-work', priority: 3 });
+      // "Is this urgent?" on the contact form feeds routing and the internal target as on the concern form.
+      const urgent = await send({ ageBand: '15-17', categories: ['other'], urgency: 'urgent' });
+      expect(urgent).toMatchObject({ urgency: 'urgent', proposed_queue: 'youth-work', priority: 1 });
+      expect(await send({ ageBand: '15-17', categories: ['other'], urgency: 'normal' })).toMatchObject({ urgency: 'normal', priority: 3 });
       // A friend cannot ask for someone else that their parents are not contacted first.
       const refused = await post(t, 'contact', { ...contactFields(), writer: 'friend', noParentsFirst: true, meta: humanMeta('fi') });
       expect(refused.status).toBe(400);

@@ -14,6 +14,7 @@ const filled: ContactValues = {
   ageBand: '12-14',
   categories: ['running-away'],
   description: '  Ei tullut kotiin.  ',
+  urgency: 'normal',
   contactMethod: 'email',
   email: 'vanhempi@example.com',
   phone: 'left over from before',

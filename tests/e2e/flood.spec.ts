@@ -62,6 +62,7 @@ async function sendContactForm(page: Page) {
   await page.getByRole('radio', { name: en['form.option.ageBand.15-17'] }).check();
   await page.getByRole('checkbox', { name: en['form.option.category.running-away'] }).check();
   await page.getByLabel(en['form.contact.description.label']!).fill('I have stayed away from home for three nights.');
+  await page.getByRole('radio', { name: en['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('radio', { name: en['form.option.contactMethod.sms'], exact: true }).check();
   await page.getByLabel(en['form.contact.phone.label']!).fill('040 765 4321');
   await page.getByRole('radio', { name: en['form.option.contactLanguage.en'] }).check();

@@ -54,6 +54,7 @@ for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
     await page.getByRole('radio', { name: s['form.option.ageBand.15-17'] }).check();
     await page.getByRole('checkbox', { name: s['form.option.category.running-away'] }).check();
     await page.getByLabel(s['form.contact.description.label']!).fill('I have stayed away from home for three nights and do not want to go back.');
+    await page.getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
     await page.getByRole('radio', { name: s['form.option.contactMethod.sms'], exact: true }).check();
     await page.getByLabel(s['form.contact.phone.label']!).fill('040 765 4321');
     await page.getByRole('checkbox', { name: s['form.contact.noParentsFirst.label'] }).check();

@@ -33,6 +33,7 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   await page.getByRole('radio', { name: s['form.option.ageBand.12-14'] }).check();
   await page.getByRole('checkbox', { name: s['form.option.category.crime'] }).check();
   await page.getByLabel(s['form.contact.description.label']!).fill(`${MARKER} description of what happened`);
+  await page.getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('radio', { name: s['form.option.contactMethod.sms'], exact: true }).check();
   await page.getByLabel(s['form.contact.phone.label']!).fill('040 999 8877');
   await page.getByLabel(s['form.contact.safeTimes.label']!).fill(`${MARKER} evenings`);

@@ -9,6 +9,7 @@ export function contactFields(marker = 'Marker'): ContactInput {
     ageBand: '12-14',
     categories: ['crime', 'substances'],
     description: `${marker} My son has been with older boys who steal.`,
+    urgency: 'normal',
     contactMethod: 'phone',
     phone: '040 123 4567',
     email: `${marker.toLowerCase()}@example.com`,

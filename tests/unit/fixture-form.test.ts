@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateKeyPair, parseKeyring } from '../../server/crypto/keys.ts';
 import { openSealed, sealPersonalData } from '../../server/crypto/seal.ts';
 import { DefinedFields } from '../../src/islands/form/DefinedFields.tsx';
-import { answerLines, caseSections, dropHidden, sealedAnswers, typedSchemaOf, type FormDefinition } from '../../src/shared/forms/definition.ts';
+import { answerLines, caseSections, dropHidden, emptyValuesOf, sealedAnswers, typedSchemaOf, type FormDefinition } from '../../src/shared/forms/definition.ts';
 import { formErrors } from '../../src/shared/forms/fields.ts';
 
 // A form no code knows: adding a question must need nothing but its entry.
@@ -48,6 +48,10 @@ describe('a form from a fixture definition alone', () => {
     expect(issues({ ...valid, email: 'not an address' })).toEqual([`email: ${formErrors.email}`]);
     expect(issues({ ...valid, comment: 'x'.repeat(101) })).toEqual([`comment: ${formErrors.tooLong}`]);
     expect(issues({ ...valid, heardFrom: 'tv' })).toEqual([`heardFrom: ${formErrors.choose}`]);
+  });
+
+  it('starts empty: no choice made, nothing ticked, no text', () => {
+    expect(emptyValuesOf(fixtureForm)).toEqual({ heardFrom: null, heardFromOther: '', area: null, contactBack: false, email: '', comment: '' });
   });
 
   it('renders every question by its kind, a follow-up revealed under its choice only while it applies', () => {

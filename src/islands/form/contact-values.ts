@@ -1,25 +1,9 @@
-import { contactForm } from '../../shared/forms/contact.schema.ts';
-import { dropHidden } from '../../shared/forms/definition.ts';
 // The contact form's inputs and how they become the request body's fields.
+import { contactForm } from '../../shared/forms/contact.schema.ts';
+import { dropHidden, emptyValuesOf, type RawValuesOf } from '../../shared/forms/definition.ts';
 
-/** The contact form's raw values: what the inputs hold before `prepare`. */
-export interface ContactValues {
-  writer: string | null;
-  firstName: string;
-  ageBand: string | null;
-  categories: string[];
-  description: string;
-  contactMethod: string | null;
-  phone: string;
-  email: string;
-  safeTimes: string;
-  noVoicemail: boolean;
-  noParentsFirst: boolean;
-  contactLanguage: string | null;
-  contactLanguageOther: string;
-  interpreterNeeded: boolean;
-  website: string;
-}
+/** The contact form's raw values: what the inputs hold before `prepare` (from the definition), and the honeypot. */
+export type ContactValues = RawValuesOf<typeof contactForm> & { website: string };
 
 /**
  * The body's fields from the inputs. A follow-up the reader cannot see (the
@@ -33,20 +17,4 @@ export function prepareContact(v: ContactValues): Record<string, unknown> {
 }
 
 /** An empty contact form: no radio chosen, nothing ticked. */
-export const contactDefaults: ContactValues = {
-  writer: null,
-  firstName: '',
-  ageBand: null,
-  categories: [],
-  description: '',
-  contactMethod: null,
-  phone: '',
-  email: '',
-  safeTimes: '',
-  noVoicemail: false,
-  noParentsFirst: false,
-  contactLanguage: null,
-  contactLanguageOther: '',
-  interpreterNeeded: false,
-  website: '',
-};
+export const contactDefaults: ContactValues = { ...emptyValuesOf(contactForm), website: '' };

@@ -8,6 +8,7 @@ const valid: ContactInput = {
   firstName: 'Aino',
   ageBand: '15-17',
   categories: ['recruitment', 'running-away'],
+  urgency: 'normal',
   description: 'Someone keeps asking me to carry things for them.',
   contactMethod: 'sms',
   phone: '+358 (0)40-123 4567',
@@ -35,6 +36,7 @@ describe('contactSchema', () => {
       ageBand: 'under-12',
       categories: ['other'],
       description: 'x',
+      urgency: 'normal',
       contactMethod: 'i-will-call',
       contactLanguage: 'en',
         });
@@ -93,7 +95,7 @@ describe('contactSchema', () => {
     const result = contactSchema.safeParse({});
     const issues = result.error?.issues ?? [];
     expect(issues.map((i) => i.path.join('.')).sort()).toEqual(
-      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'writer'].sort(),
+      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'urgency', 'writer'].sort(),
     );
     const ui = readUiStrings();
     for (const issue of issues) {

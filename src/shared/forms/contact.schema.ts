@@ -1,6 +1,6 @@
 import { formErrors } from './fields.ts';
 import { typedSchemaOf, type AnswersOf, type FormDefinition, type InputOf } from './definition.ts';
-import { contactAgeBands, categories, contactLanguages, contactMethods, limits, phoneContactMethods, writers } from './options.ts';
+import { contactAgeBands, categories, contactLanguages, contactMethods, limits, phoneContactMethods, urgencies, writers } from './options.ts';
 
 /**
  * The contact form: a young person, a parent or guardian, or another adult
@@ -17,6 +17,8 @@ export const contactForm = {
     { name: 'ageBand', kind: 'choice', options: contactAgeBands, optionList: 'ageBand', labelKey: 'form.contact.ageBand.label', column: true, hintKey: 'form.contact.ageBand.hint' },
     { name: 'categories', kind: 'choices', options: categories, optionList: 'category', required: true, labelKey: 'form.categories.label', column: true, headingKey: 'form.contact.section.what', hintKey: 'form.categories.hint', hintedOptions: ['recruitment'] },
     { name: 'description', kind: 'textarea', max: limits.description, required: true, labelKey: 'form.contact.description.label', hintKey: 'form.contact.description.hint' },
+    // Fed to routing and the internal target like the concern form's urgency; the form promises no time.
+    { name: 'urgency', kind: 'choice', options: urgencies, optionList: 'urgency', hintedOptions: urgencies, labelKey: 'form.contact.urgency.label', hintKey: 'form.contact.urgency.hint', column: true },
     { name: 'contactMethod', kind: 'choice', options: contactMethods, labelKey: 'form.contact.contactMethod.label', section: 'contactPreferences', headingKey: 'form.contact.section.contact', hintedOptions: ['i-will-call'] },
     // Asked only for a call or a text message: an email-only writer is never asked for a number.
     { name: 'phone', kind: 'phone', required: true, shownWhen: { field: 'contactMethod', in: phoneContactMethods }, labelKey: 'form.contact.phone.label', section: 'contactDetails', hintKey: 'form.contact.phone.hint', width: 'medium' },

@@ -276,3 +276,18 @@ export function stringKeysOf(form: FormDefinition): string[] {
     ...(field.hintedOptions ?? []).map((value) => `${optionKey(field, value)}.hint`),
   ]);
 }
+
+/** What a form's inputs hold before they are sent: no radio chosen yet is null, boxes are booleans, the rest text. */
+type RawOf<F> = F extends { kind: 'choice' } ? string | null : F extends { kind: 'choices' } ? string[] : F extends { kind: 'flag' } ? boolean : string;
+
+/** A form's raw input values, for fields that are not `custom` (those bring their own inputs). */
+export type RawValuesOf<D extends FormDefinition> = Simplify<{
+  -readonly [F in Exclude<Field<D>, { kind: 'custom' }> as F['name']]: RawOf<F>;
+}>;
+
+/** An empty form: no radio chosen, nothing ticked, every text box empty. */
+export function emptyValuesOf<const D extends FormDefinition>(form: D): RawValuesOf<D> {
+  const empty = (field: FieldDefinition) =>
+    field.kind === 'choice' ? null : field.kind === 'choices' ? [] : field.kind === 'flag' ? false : '';
+  return Object.fromEntries(form.fields.filter((f) => f.kind !== 'custom').map((f) => [f.name, empty(f)])) as RawValuesOf<D>;
+}
