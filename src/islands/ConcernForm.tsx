@@ -53,7 +53,7 @@ function concernControls(api: FieldsApi<ConcernValues>) {
  * (Child Welfare Act 417/2007, section 25) and links to how to make one.
  */
 export default function ConcernForm(props: FormIslandProps) {
-  const { strings, officeHours, privacyHref, notificationHref, lang } = props;
+  const { strings, officeHours, notificationHref, lang } = props;
   const t = useMemo(() => makeTranslate(strings), [strings]);
   const definition = useMemo<FormDefinition<ConcernValues, typeof concernSchema>>(
     () => ({

@@ -29,7 +29,7 @@ const definition: FormDefinition<ContactValues, typeof contactSchema> = {
  * contact my parents first" can go.
  */
 export default function ContactForm(props: FormIslandProps) {
-  const { strings, officeHours, privacyHref } = props;
+  const { strings, officeHours } = props;
   const t = useMemo(() => makeTranslate(strings), [strings]);
   return (
     <FormFlow

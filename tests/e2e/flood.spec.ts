@@ -57,6 +57,8 @@ const en = uiStrings.en;
 async function sendContactForm(page: Page) {
   await page.goto(`${origin}/en/contact-form/`);
   await page.getByRole('button', { name: en['form.danger.continue'] }).click();
+  // The "who reads your message" step (issue 11) comes before the questions.
+  await page.getByRole('button', { name: en['form.reads.continue'] }).click();
   await page.getByRole('radio', { name: en['form.option.writer.self'] }).check();
   await page.getByLabel(en['form.contact.firstName.label']!).fill('Testi');
   await page.getByRole('radio', { name: en['form.option.ageBand.15-17'] }).check();
