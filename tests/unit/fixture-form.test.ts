@@ -18,6 +18,7 @@ const fixtureForm = {
     { name: 'contactBack', kind: 'flag', labelKey: 'fx.contactBack', section: 'contactPreferences' },
     { name: 'email', kind: 'email', required: true, shownWhen: { field: 'contactBack', in: [true] }, labelKey: 'fx.email', section: 'contactDetails' },
     { name: 'comment', kind: 'textarea', max: 100, required: true, labelKey: 'fx.comment' },
+    { name: 'mood', kind: 'choice', options: ['good', 'bad'], required: false, labelKey: 'fx.mood' },
   ],
 } as const satisfies FormDefinition;
 
@@ -48,10 +49,13 @@ describe('a form from a fixture definition alone', () => {
     expect(issues({ ...valid, email: 'not an address' })).toEqual([`email: ${formErrors.email}`]);
     expect(issues({ ...valid, comment: 'x'.repeat(101) })).toEqual([`comment: ${formErrors.tooLong}`]);
     expect(issues({ ...valid, heardFrom: 'tv' })).toEqual([`heardFrom: ${formErrors.choose}`]);
+    // An optional choice may be left out, but not answered with something it does not offer.
+    expect(issues({ ...valid, mood: 'good' })).toEqual([]);
+    expect(issues({ ...valid, mood: 'meh' })).toEqual([`mood: ${formErrors.choose}`]);
   });
 
   it('starts empty: no choice made, nothing ticked, no text', () => {
-    expect(emptyValuesOf(fixtureForm)).toEqual({ heardFrom: null, heardFromOther: '', area: null, contactBack: false, email: '', comment: '' });
+    expect(emptyValuesOf(fixtureForm)).toEqual({ heardFrom: null, heardFromOther: '', area: null, contactBack: false, email: '', comment: '', mood: null });
   });
 
   it('renders every question by its kind, a follow-up revealed under its choice only while it applies', () => {
@@ -103,6 +107,7 @@ describe('a form from a fixture definition alone', () => {
       { name: 'area', labelKey: 'fx.area', answer: { type: 'option', key: 'form.option.area.north' } },
       { name: 'contactBack', labelKey: 'fx.contactBack', answer: { type: 'yesNo', value: false } },
       { name: 'comment', labelKey: 'fx.comment', answer: { type: 'text', text: 'Clear.' } },
+      { name: 'mood', labelKey: 'fx.mood', answer: { type: 'notGiven' } },
     ]);
   });
 });

@@ -43,7 +43,10 @@ export interface FieldDefinition {
   readonly optionList?: string;
   /** The most characters a text answer may have. */
   readonly max?: number;
-  /** Whether an answer is needed (while the field is shown). */
+  /**
+   * Whether an answer is needed (while the field is shown). Text is optional
+   * unless `true`; a choice is required unless `false`.
+   */
   readonly required?: boolean;
   /** Asked only under this condition; otherwise dropped from what is sent and stored. */
   readonly shownWhen?: ShownWhen;
@@ -108,7 +111,7 @@ function baseSchema(field: FieldDefinition): z.ZodMiniType {
   const max = field.max ?? Number.MAX_SAFE_INTEGER;
   switch (field.kind) {
     case 'choice':
-      return choice(field.options ?? ['']);
+      return field.required === false ? z.optional(choice(field.options ?? [''])) : choice(field.options ?? ['']);
     case 'choices': {
       const options = field.options ?? [''];
       return z.array(z.enum(options, formErrors.categories), formErrors.categories).check(
@@ -235,7 +238,7 @@ export function caseSections(form: FormDefinition, personal: Readonly<Record<str
 // The answer types a definition implies, so that the derived schema is as
 // precisely typed as a hand-written one.
 type Field<D extends FormDefinition> = D['fields'][number];
-type Always<F> = F extends { kind: 'flag' | 'choice' | 'choices' } ? true : F extends { shownWhen: ShownWhen } ? false : F extends { required: true } ? true : false;
+type Always<F> = F extends { kind: 'choice'; required: false } ? false : F extends { kind: 'flag' | 'choice' | 'choices' } ? true : F extends { shownWhen: ShownWhen } ? false : F extends { required: true } ? true : false;
 type OutputOf<F> = F extends { kind: 'custom'; schema: infer S extends z.ZodMiniType }
   ? Exclude<z.output<S>, undefined>
   : F extends { kind: 'choice'; options: readonly (infer O)[] }
