@@ -42,12 +42,12 @@ const body = (marker: string) =>
     ageBand: '15-17',
     categories: ['other'],
     description: `Crash test ${marker}`,
+    urgency: 'normal',
     contactMethod: 'i-will-call',
     noVoicemail: false,
     noParentsFirst: false,
     contactLanguage: 'fi',
     interpreterNeeded: false,
-    privacyAcknowledged: true,
     meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
   });
 

@@ -98,10 +98,11 @@ export const budgets = {
   /** A content page ships no framework: only the quick-exit script. */
   contentJsGzip: 1_500,
   /**
-   * A form page's JavaScript in all. 101 KB since issue 11 added the "who reads your message" step and the
-   * direction-isolated numbers (about 0.6 KB gzip on a 99.9 KB page); the form engine rebuild should win it back.
+   * A form page's JavaScript in all, with only its language's strings: 110 KB (issue 17). The forms work
+   * without JavaScript on the way (issue 18), so the script is an enhancement, not the page; the engine
+   * that derives the questions from their definitions must still not make it larger.
    */
-  formJsGzip: 101_000,
+  formJsGzip: 110_000,
   /** The staff app (an internal tool on office connections): its JavaScript in all. */
   staffJsGzip: 130_000,
   /** The staff app's HTML (carrying its language's strings for the island) and CSS. */

@@ -1,3 +1,6 @@
+import { concernForm } from '../../src/shared/forms/concern.schema.ts';
+import { contactForm } from '../../src/shared/forms/contact.schema.ts';
+import { caseSections } from '../../src/shared/forms/definition.ts';
 import type { CaseRow } from './case-access.ts';
 
 /**
@@ -18,56 +21,28 @@ export interface PresentedAnswers {
   answers: Record<string, unknown>;
 }
 
-// Fields of each form by section; anything not listed (a future field) lands in `answers`, never lost.
-const sections = {
-  contact: {
-    contactPreferences: ['contactMethod', 'safeTimes', 'noVoicemail', 'noParentsFirst', 'contactLanguageOther'],
-    contactDetails: ['firstName', 'phone', 'email'],
-  },
-  concern: {
-    contactPreferences: ['guardiansKnow'],
-    contactDetails: ['name', 'role', 'organisation', 'workPhone', 'workEmail'],
-    child: ['childName', 'childDateOfBirth', 'childAge', 'school', 'schoolClass'],
-  },
-} as const;
-
-function pick(from: Record<string, unknown>, keys: readonly string[], taken: Set<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    taken.add(key);
-    if (from[key] !== undefined) out[key] = from[key];
-  }
-  return out;
-}
+const forms = { contact: contactForm, concern: concernForm } as const;
 
 /**
- * Splits the sealed personal data of a case into sections. The plain
- * columns that belong to contacting (contact language, interpreter) join the
- * preferences. `doNotContact` is true when a young person chose to call
- * Anchor themselves (`i-will-call`): the team must not reach out.
+ * Splits the sealed personal data of a case into sections, as each field's
+ * definition says; a field the definition does not know (from an older form)
+ * lands in `answers`, never lost. The plain columns that belong to
+ * contacting (contact language, interpreter) join the preferences.
+ * `doNotContact` is true when a young person chose to call Anchor themselves
+ * (`i-will-call`): the team must not reach out.
  */
 export function presentAnswers(row: Pick<CaseRow, 'kind' | 'contactLanguage' | 'interpreterNeeded'>, personal: unknown): PresentedAnswers {
   const data = personal && typeof personal === 'object' && !Array.isArray(personal) ? (personal as Record<string, unknown>) : {};
-  const taken = new Set<string>();
+  const sections = caseSections(forms[row.kind as keyof typeof forms] ?? { kind: row.kind, fields: [] }, data);
   if (row.kind === 'concern') {
-    const s = sections.concern;
-    const contactPreferences = { ...pick(data, s.contactPreferences, taken), contactLanguage: row.contactLanguage };
-    const contactDetails = pick(data, s.contactDetails, taken);
-    const child = pick(data, s.child, taken);
-    return { contactPreferences, contactDetails, child, answers: rest(data, taken) };
+    const contactPreferences = { ...sections.contactPreferences, contactLanguage: row.contactLanguage };
+    return { contactPreferences, contactDetails: sections.contactDetails, child: sections.child, answers: sections.answers };
   }
-  const s = sections.contact;
-  const preferences = pick(data, s.contactPreferences, taken);
   const contactPreferences = {
-    doNotContact: preferences.contactMethod === 'i-will-call',
-    ...preferences,
+    doNotContact: sections.contactPreferences.contactMethod === 'i-will-call',
+    ...sections.contactPreferences,
     contactLanguage: row.contactLanguage,
     interpreterNeeded: row.interpreterNeeded,
   };
-  const contactDetails = pick(data, s.contactDetails, taken);
-  return { contactPreferences, contactDetails, answers: rest(data, taken) };
-}
-
-function rest(data: Record<string, unknown>, taken: Set<string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !taken.has(key)));
+  return { contactPreferences, contactDetails: sections.contactDetails, answers: { ...sections.child, ...sections.answers } };
 }

@@ -1,6 +1,6 @@
-import type { Concern } from '../../src/shared/forms/concern.schema.ts';
-import { ageBandFromConcern } from '../../src/shared/forms/concern.schema.ts';
-import type { Contact } from '../../src/shared/forms/contact.schema.ts';
+import { ageBandFromConcern, concernForm, type Concern } from '../../src/shared/forms/concern.schema.ts';
+import { contactForm, type Contact } from '../../src/shared/forms/contact.schema.ts';
+import { sealedAnswers } from '../../src/shared/forms/definition.ts';
 import type { SubmissionMeta } from '../../src/shared/forms/submission.ts';
 import { dueDate, type DueUrgency } from '../intake/due-date.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
@@ -46,37 +46,36 @@ export function prepareCase(
   const { receivedAt } = options;
   let plain: Omit<NewCase, 'reference' | 'sealed' | 'proposedQueue' | 'priority' | 'dueAt' | 'status'>;
   let personal: Record<string, unknown>;
+  // Data minimisation by the definition's rule, the browser's too: a follow-up
+  // the person could not see (a phone number after choosing email) is never
+  // stored, whatever a hand-made request carries.
   if (submission.kind === 'contact') {
-    const { writer, categories, ageBand, contactLanguage, interpreterNeeded, phone, email, ...rest } = submission.fields;
+    const fields = submission.fields;
     plain = {
       kind: 'contact',
       locale: meta.locale,
-      writer,
-      categories: [...categories],
-      ageBand,
-      urgency: 'normal',
-      interpreterNeeded,
-      contactLanguage,
+      writer: fields.writer,
+      categories: [...fields.categories],
+      // "I don't know" is stored as no band: routing falls back as for any request without an age.
+      ageBand: fields.ageBand === 'unknown' ? null : fields.ageBand,
+      urgency: fields.urgency,
+      interpreterNeeded: fields.interpreterNeeded,
+      contactLanguage: fields.contactLanguage,
     };
-    // Data minimisation: only the contact detail for the chosen way of contact is kept.
-    personal = {
-      ...rest,
-      ...(rest.contactMethod === 'phone' || rest.contactMethod === 'sms' ? { phone } : {}),
-      ...(rest.contactMethod === 'email' ? { email } : {}),
-    };
+    personal = sealedAnswers(contactForm, fields);
   } else {
-    const { categories, urgency, ...rest } = submission.fields;
+    const fields = submission.fields;
     plain = {
       kind: 'concern',
       locale: meta.locale,
       writer: 'professional',
-      categories: [...categories],
-      ageBand: ageBandFromConcern(submission.fields, receivedAt) ?? null,
-      urgency,
+      categories: [...fields.categories],
+      ageBand: ageBandFromConcern(fields, receivedAt) ?? null,
+      urgency: fields.urgency,
       interpreterNeeded: false,
       contactLanguage: meta.locale,
     };
-    personal = rest;
+    personal = sealedAnswers(concernForm, fields);
   }
   const route = proposeRoute({
     kind: plain.kind,

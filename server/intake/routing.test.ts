@@ -41,6 +41,17 @@ const table: Row[] = [
   ['self', 'violence-at-home', all, 'domestic-violence', 1, 1, 'violence-at-home'],
   ['self', 'other', all, 'youth-work', 3, 1, 'self'],
 
+  // A young person writing about a friend is routed as one writing about themselves.
+  ['friend', 'crime', all, 'police', 2, 1, 'crime-or-violence'],
+  ['friend', 'violence', all, 'police', 2, 1, 'crime-or-violence'],
+  ['friend', 'substances', u15, 'psychiatric-nurse', 2, 1, 'substances-under-15'],
+  ['friend', 'substances', o15, 'psychiatric-nurse', 3, 1, 'substances'],
+  ['friend', 'recruitment', u15, 'police', 1, 1, 'recruitment-under-15'],
+  ['friend', 'recruitment', o15, 'police', 2, 1, 'recruitment'],
+  ['friend', 'running-away', all, 'youth-work', 2, 1, 'self-running-away'],
+  ['friend', 'violence-at-home', all, 'domestic-violence', 1, 1, 'violence-at-home'],
+  ['friend', 'other', all, 'youth-work', 3, 1, 'self'],
+
   ['parent', 'crime', all, 'police', 2, 1, 'crime-or-violence'],
   ['parent', 'violence', all, 'police', 2, 1, 'crime-or-violence'],
   ['parent', 'substances', u15, 'psychiatric-nurse', 2, 1, 'substances-under-15'],

@@ -107,8 +107,10 @@ export const routingRules: readonly RoutingRule[] = Object.freeze(
       { id: 'substances', when: { categories: ['substances'] }, queue: 'psychiatric-nurse', priority: 3 },
       // A young person writing about themselves about anything else meets a youth worker
       // first, the most approachable of the professions; running away is at once a risk.
-      { id: 'self-running-away', when: { writer: ['self'], categories: ['running-away'] }, queue: 'youth-work', priority: 2 },
-      { id: 'self', when: { writer: ['self'] }, queue: 'youth-work', priority: 3 },
+      // A young person writing, about themselves or a friend, goes to youth work: youth workers look at the young
+      // person's own networks and are the easiest to approach.
+      { id: 'self-running-away', when: { writer: ['self', 'friend'], categories: ['running-away'] }, queue: 'youth-work', priority: 2 },
+      { id: 'self', when: { writer: ['self', 'friend'] }, queue: 'youth-work', priority: 3 },
       // A child who has run away, reported by an adult: child welfare, soon.
       { id: 'running-away', when: { categories: ['running-away'] }, queue: 'social-work', priority: 2 },
       // Missing school (concern form only): child welfare.

@@ -19,8 +19,8 @@ describe('statistics helpers', () => {
 
 /**
  * The sums a report shows, written out here on their own: the months of a
- * line add up to its whole-period line, and queue, form and language (one
- * value per case) add up to the total. In none may a hidden count ("<5" or
+ * line add up to its whole-period line, and queue, form, language, writer and
+ * age band (one value per case) add up to the total. In none may a hidden count ("<5" or
  * not shown) be the only hidden one, or subtraction would give it away.
  */
 function expectNothingDerivable(report: StatsReport): void {
@@ -29,7 +29,7 @@ function expectNothingDerivable(report: StatsReport): void {
   const sums: StatsRow[][] = [];
   for (const line of report.rows.filter((r) => r.month === 'all')) sums.push(months.map((m) => at(m, line.dimension, line.value)));
   for (const month of months) {
-    for (const dimension of ['queue', 'kind', 'language']) {
+    for (const dimension of ['queue', 'kind', 'language', 'writer', 'age']) {
       sums.push([...report.rows.filter((r) => r.month === month && r.dimension === dimension), at(month, 'total', 'all')]);
     }
   }
@@ -101,6 +101,11 @@ for (const kind of databaseKinds) {
       expect(row(report, '2026-01', 'language', 'sv').cases).toBe('<5');
       expect(row(report, '2026-01', 'language', 'fi').cases).toBeNull();
       expect(row(report, '2026-01', 'queue', 'domestic-violence').cases).toBe(0);
+      // Who wrote and the age band count too; every value is listed, even at zero, "I don't know" as `unknown`.
+      expect(row(report, '2026-01', 'writer', 'parent').cases).toBe(9);
+      expect(row(report, '2026-01', 'writer', 'friend').cases).toBe(0);
+      expect(row(report, '2026-01', 'age', '12-14').cases).toBe(9);
+      expect(row(report, '2026-01', 'age', 'unknown').cases).toBe(0);
       expectNothingDerivable(report);
       // Nothing personal: only identifiers and numbers.
       expect(JSON.stringify(report)).not.toMatch(/@|reference|[A-Z]{4}-[A-Z0-9]{4}/);

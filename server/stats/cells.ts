@@ -2,11 +2,11 @@ import type { CaseFacts } from './facts.ts';
 
 /**
  * Statistics are kept as marginal counts: per month, for each dimension
- * (`total`, `queue`, `kind`, `category`, `language`) and each of its values.
+ * (`total`, `queue`, `kind`, `category`, `language`, `writer`, `age`) and each of its values.
  * A case with two categories counts once under each category, and once in
  * every other dimension, so no cross-tabulation of small groups is kept.
  */
-export const dimensions = ['total', 'queue', 'kind', 'category', 'language'] as const;
+export const dimensions = ['total', 'queue', 'kind', 'category', 'language', 'writer', 'age'] as const;
 
 /** A statistics dimension. */
 export type Dimension = (typeof dimensions)[number];
@@ -37,6 +37,8 @@ function coordinates(f: CaseFacts): [Dimension, string][] {
     ['queue', f.queue],
     ['kind', f.kind],
     ['language', f.language],
+    ['writer', f.writer],
+    ['age', f.age],
     ...[...new Set(f.categories)].map((c): [Dimension, string] => ['category', c]),
   ];
 }

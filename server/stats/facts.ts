@@ -13,6 +13,10 @@ export interface CaseFacts {
   queue: string;
   kind: string;
   language: string;
+  /** Who wrote: the contact form's writers, or `professional`. */
+  writer: string;
+  /** The age band, or `unknown` when the writer did not know it (stored as no band). */
+  age: string;
   categories: string[];
   closed: boolean;
   closedInsideDue: boolean;
@@ -31,6 +35,8 @@ type Row = {
   queue: string;
   kind: string;
   language: string;
+  writer: string;
+  age: string;
   categories: string[] | string;
   closed: boolean;
   inside: boolean;
@@ -49,19 +55,22 @@ const parseArray = (value: string[] | string): string[] =>
 export async function caseFacts(db: Db | Tx, where: SQL): Promise<CaseFacts[]> {
   const result = await db.execute(sql`
     select to_char(c.created_at at time zone 'Europe/Helsinki', 'YYYY-MM') as month,
-           c.effective_queue as queue, c.kind, c.locale as language, c.categories,
+           c.effective_queue as queue, c.kind, c.locale as language,
+           coalesce(c.writer, 'unknown') as writer, coalesce(c.age_band, 'unknown') as age, c.categories,
            c.status = 'closed' as closed,
            coalesce(c.status = 'closed' and c.closed_at <= c.due_at, false) as inside,
            c.first_contact_days as days,
            count(*)::int as n
     from cases c
     where ${countedCase} and (${where})
-    group by 1, 2, 3, 4, 5, 6, 7, 8`);
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`);
   return (result as unknown as { rows: Row[] }).rows.map((r) => ({
     month: r.month,
     queue: r.queue,
     kind: r.kind,
     language: r.language,
+    writer: r.writer,
+    age: r.age,
     categories: parseArray(r.categories),
     closed: r.closed,
     closedInsideDue: r.inside,

@@ -2,7 +2,7 @@ import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { statsFirstContact, statsMonthly } from '../db/schema/casework.ts';
 import { helsinkiInstant } from '../time/helsinki-time.ts';
-import { categoriesByKind, kinds, queues } from '../intake/routing.ts';
+import { ageBands, categoriesByKind, kinds, queues, writersByKind } from '../intake/routing.ts';
 import { localeCodes } from '../../src/i18n/locales.ts';
 import { CellTable, dimensions, type Dimension } from './cells.ts';
 import { caseFacts } from './facts.ts';
@@ -44,13 +44,16 @@ const knownValues: Record<Dimension, readonly string[]> = {
   kind: kinds,
   category: categoriesByKind.concern,
   language: localeCodes,
+  writer: [...writersByKind.contact, ...writersByKind.concern],
+  // "I don't know" on the contact form is stored as no band and counted as `unknown`.
+  age: [...ageBands, 'unknown'],
 };
 
 const isSmall = (n: number) => n > 0 && n < suppressionThreshold;
 const publish = (n: number, complement: boolean): PublishedCount => (isSmall(n) ? '<5' : complement ? null : n);
 
 // Dimensions in which each case has exactly one value: their values add up to the month's total.
-const additive: readonly Dimension[] = ['queue', 'kind', 'language'];
+const additive: readonly Dimension[] = ['queue', 'kind', 'language', 'writer', 'age'];
 
 /** Month names `from` to `to` inclusive (`YYYY-MM`). */
 export function monthsBetween(from: string, to: string): string[] {

@@ -1,14 +1,12 @@
 import { useMemo } from 'react';
-import { useWatch } from 'react-hook-form';
-import { concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
-import { concernCategories, guardiansKnowOptions, limits, notificationMadeOptions, urgencies } from '../shared/forms/options.ts';
+import { concernForm, concernSchema, type Concern } from '../shared/forms/concern.schema.ts';
+import { answerRows, fieldList } from './form/answer-rows.ts';
 import type { AnswerRow } from './form/CheckAnswers.tsx';
-import { CheckboxGroup, DateInput, RadioGroup, TextArea, TextInput } from '../ui/controls.tsx';
+import { DateInput, TextInput } from '../ui/controls.tsx';
 import type { FieldsApi, FormDefinition } from './form/definition.ts';
+import { DefinedFields } from './form/DefinedFields.tsx';
 import { FormFlow } from './form/FormFlow.tsx';
 import { ExampleTag } from '../components/Figure.tsx';
-import { optionsOf } from './form/options.ts';
-import { PrivacyCheck } from './form/PrivacyCheck.tsx';
 import type { FormIslandProps } from './form/props.ts';
 import { makeTranslate, type Translate } from '../ui/translate.ts';
 import { formatDate } from './form/dates.ts';
@@ -16,110 +14,37 @@ import { concernDefaults, prepareConcern, type ConcernValues } from './form/conc
 
 const id = (name: string) => `concern-${name}`;
 
-/** Every field in page order, with its question: the error summary's order and wording. */
-const fields = [
-  ['organisation', 'form.concern.organisation.label'],
-  ['role', 'form.concern.role.label'],
-  ['name', 'form.concern.name.label'],
-  ['workPhone', 'form.concern.workPhone.label'],
-  ['workEmail', 'form.concern.workEmail.label'],
-  ['childName', 'form.concern.childName.label'],
-  ['childDateOfBirth', 'form.concern.childDateOfBirth.label'],
-  ['childAge', 'form.concern.childAge.label'],
-  ['school', 'form.concern.school.label'],
-  ['schoolClass', 'form.concern.schoolClass.label'],
-  ['categories', 'form.categories.label'],
-  ['urgency', 'form.concern.urgency.label'],
-  ['guardiansKnow', 'form.concern.guardiansKnow.label'],
-  ['notificationMade', 'form.concern.notificationMade.label'],
-  ['description', 'form.concern.description.label'],
-  ['privacyAcknowledged', 'form.privacy.label'],
-].map(([name = '', labelKey = '']) => ({ name, labelKey, targetId: id(name) }));
+const fields = fieldList(concernForm, id);
 
 /** Check answers needs the page's language for the date of birth; the flow passes only `t`. */
 function answersIn(lang: string) {
-  return (c: Concern, t: Translate): AnswerRow[] => {
-    const label = (name: string) => t(fields.find((f) => f.name === name)?.labelKey ?? name);
-    const text = (value: string | undefined) => (value ? value : t('form.check.notGiven'));
-    const row = (name: string, value: string | readonly string[]): AnswerRow => ({ targetId: id(name), label: label(name), value });
-    return [
-      row('organisation', c.organisation),
-      row('role', c.role),
-      row('name', c.name),
-      row('workPhone', c.workPhone),
-      row('workEmail', c.workEmail),
-      row('childName', c.childName),
-      row('childDateOfBirth', c.childDateOfBirth ? formatDate(c.childDateOfBirth, lang) : t('form.check.notGiven')),
-      row('childAge', c.childAge === undefined ? t('form.check.notGiven') : String(c.childAge)),
-      row('school', text(c.school)),
-      row('schoolClass', text(c.schoolClass)),
-      row('categories', c.categories.map((v) => t(`form.option.category.${v}`))),
-      row('urgency', t(`form.option.urgency.${c.urgency}`)),
-      row('guardiansKnow', t(`form.option.guardiansKnow.${c.guardiansKnow}`)),
-      row('notificationMade', t(`form.option.notificationMade.${c.notificationMade}`)),
-      row('description', c.description),
-    ];
-  };
+  return (c: Concern, t: Translate): AnswerRow[] =>
+    answerRows(concernForm, c, t, id, (name, value) => (name === 'childDateOfBirth' ? formatDate(String(value), lang) : String(value)));
 }
 
-/** The questions: about the writer, the child, and the concern. */
-function ConcernFields({ api, privacyHref }: { api: FieldsApi<ConcernValues>; privacyHref: string }) {
-  const { register, control, t, error, errorPrefix } = api;
-  const description = useWatch({ control, name: 'description' });
-  const common = (name: string, labelKey: string, hintKey?: string) => ({
+/** The concern form's own controls: the date of birth as three boxes, the age as text until sent. */
+function concernControls(api: FieldsApi<ConcernValues>) {
+  const { register, t, error, errorPrefix } = api;
+  const common = (name: 'childDateOfBirth' | 'childAge') => ({
     id: id(name),
-    label: t(labelKey),
-    hint: hintKey ? t(hintKey) : undefined,
+    label: t(`form.concern.${name}.label`),
+    hint: t(`form.concern.${name}.hint`),
     error: error(name),
     errorPrefix,
   });
-  const text = (name: keyof ConcernValues, hint = false, width: 'medium' | 'full' = 'full') => (
-    <TextInput
-      {...common(name, `form.concern.${name}.label`, hint ? `form.concern.${name}.hint` : undefined)}
-      registration={register(name)}
-      width={width}
-    />
-  );
-  return (
-    <>
-      <h2>{t('form.concern.section.you')}</h2>
-      {text('organisation', true)}
-      {text('role', true)}
-      {text('name')}
-      <TextInput {...common('workPhone', 'form.concern.workPhone.label', 'form.concern.workPhone.hint')} registration={register('workPhone')} type="tel" inputMode="tel" width="medium" />
-      <TextInput {...common('workEmail', 'form.concern.workEmail.label')} registration={register('workEmail')} type="email" inputMode="email" spellCheck={false} />
-
-      <h2>{t('form.concern.section.child')}</h2>
-      {text('childName')}
+  return {
+    childDateOfBirth: () => (
       <DateInput
-        {...common('childDateOfBirth', 'form.concern.childDateOfBirth.label', 'form.concern.childDateOfBirth.hint')}
+        {...common('childDateOfBirth')}
         parts={[
           { key: 'day', label: t('form.date.day'), registration: register('dobDay'), width: 'day' },
           { key: 'month', label: t('form.date.month'), registration: register('dobMonth'), width: 'day' },
           { key: 'year', label: t('form.date.year'), registration: register('dobYear'), width: 'year' },
         ]}
       />
-      <TextInput {...common('childAge', 'form.concern.childAge.label', 'form.concern.childAge.hint')} registration={register('childAge')} inputMode="numeric" width="short" />
-      {text('school', false, 'full')}
-      {text('schoolClass', false, 'medium')}
-
-      <h2>{t('form.concern.section.concern')}</h2>
-      <CheckboxGroup {...common('categories', 'form.categories.label', 'form.categories.hint')} registration={register('categories')} options={optionsOf(t, 'category', concernCategories, ['recruitment'])} />
-      <RadioGroup {...common('urgency', 'form.concern.urgency.label', 'form.concern.urgency.hint')} registration={register('urgency')} options={optionsOf(t, 'urgency', urgencies, urgencies)} />
-      <RadioGroup {...common('guardiansKnow', 'form.concern.guardiansKnow.label')} registration={register('guardiansKnow')} options={optionsOf(t, 'guardiansKnow', guardiansKnowOptions)} />
-      <RadioGroup {...common('notificationMade', 'form.concern.notificationMade.label', 'form.concern.notificationMade.hint')} registration={register('notificationMade')} options={optionsOf(t, 'notificationMade', notificationMadeOptions)} />
-      <TextArea
-        {...common('description', 'form.concern.description.label', 'form.concern.description.hint')}
-        registration={register('description')}
-        length={(description ?? '').length}
-        max={limits.description}
-        limitText={t('form.description.limit', { max: limits.description })}
-        countText={(left) => t(left >= 0 ? 'form.description.remaining' : 'form.description.over', { count: Math.abs(left) })}
-      />
-
-      <PrivacyCheck {...common('privacyAcknowledged', 'form.privacy.label')} t={t} href={privacyHref} registration={register('privacyAcknowledged')} />
-    </>
-  );
+    ),
+    childAge: () => <TextInput {...common('childAge')} registration={register('childAge')} inputMode="numeric" width="short" />,
+  };
 }
 
 /**
@@ -128,7 +53,7 @@ function ConcernFields({ api, privacyHref }: { api: FieldsApi<ConcernValues>; pr
  * (Child Welfare Act 417/2007, section 25) and links to how to make one.
  */
 export default function ConcernForm(props: FormIslandProps) {
-  const { strings, officeHours, privacyHref, notificationHref, lang } = props;
+  const { strings, officeHours, notificationHref, lang } = props;
   const t = useMemo(() => makeTranslate(strings), [strings]);
   const definition = useMemo<FormDefinition<ConcernValues, typeof concernSchema>>(
     () => ({
@@ -162,7 +87,7 @@ export default function ConcernForm(props: FormIslandProps) {
           <p>{t('form.concern.before.readers', { hours: officeHours })}<ExampleTag text={props.example} /></p>
         </>
       }
-      renderFields={(api) => <ConcernFields api={api} privacyHref={privacyHref} />}
+      renderFields={(api) => <DefinedFields form={concernForm} api={api} id={id} custom={concernControls(api)} />}
       renderNext={(fields, promise) => (
         <>
           <p>{t('form.concern.sent.next')}</p>

@@ -1,60 +1,17 @@
 import { useMemo } from 'react';
-import { useWatch } from 'react-hook-form';
-import { contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
-import { ageBands, categories, contactLanguages, contactMethods, limits, writers } from '../shared/forms/options.ts';
-import type { AnswerRow } from './form/CheckAnswers.tsx';
-import { CheckboxGroup, RadioGroup, SingleCheckbox, TextArea, TextInput, type Option } from '../ui/controls.tsx';
-import type { FieldsApi, FormDefinition } from './form/definition.ts';
+import { contactForm, contactSchema, type Contact } from '../shared/forms/contact.schema.ts';
+import { answerRows, fieldList } from './form/answer-rows.ts';
+import type { FormDefinition } from './form/definition.ts';
+import { DefinedFields } from './form/DefinedFields.tsx';
 import { FormFlow } from './form/FormFlow.tsx';
 import { ExampleTag } from '../components/Figure.tsx';
-import { PrivacyCheck } from './form/PrivacyCheck.tsx';
-import { optionsOf, yesNo } from './form/options.ts';
 import type { FormIslandProps } from './form/props.ts';
-import { contactDefaults, prepareContact, usesPhone, type ContactValues } from './form/contact-values.ts';
+import { contactDefaults, prepareContact, type ContactValues } from './form/contact-values.ts';
 import { makeTranslate, type Translate } from '../ui/translate.ts';
 
 const id = (name: string) => `contact-${name}`;
 
-/** Every field in page order, with its question: the error summary's order and wording. */
-const fields = [
-  ['writer', 'form.contact.writer.label'],
-  ['firstName', 'form.contact.firstName.label'],
-  ['ageBand', 'form.contact.ageBand.label'],
-  ['categories', 'form.categories.label'],
-  ['description', 'form.contact.description.label'],
-  ['contactMethod', 'form.contact.contactMethod.label'],
-  ['phone', 'form.contact.phone.label'],
-  ['email', 'form.contact.email.label'],
-  ['safeTimes', 'form.contact.safeTimes.label'],
-  ['noVoicemail', 'form.contact.noVoicemail.label'],
-  ['noParentsFirst', 'form.contact.noParentsFirst.label'],
-  ['contactLanguage', 'form.contact.contactLanguage.label'],
-  ['contactLanguageOther', 'form.contact.contactLanguageOther.label'],
-  ['interpreterNeeded', 'form.contact.interpreterNeeded.label'],
-  ['privacyAcknowledged', 'form.privacy.label'],
-].map(([name = '', labelKey = '']) => ({ name, labelKey, targetId: id(name) }));
-
-/** Check answers: every answer the reader gave, follow-ups only when they were asked. */
-function answers(c: Contact, t: Translate): AnswerRow[] {
-  const label = (name: string) => t(fields.find((f) => f.name === name)?.labelKey ?? name);
-  const text = (value: string | undefined) => (value ? value : t('form.check.notGiven'));
-  const row = (name: string, value: string | readonly string[]): AnswerRow => ({ targetId: id(name), label: label(name), value });
-  return [
-    row('writer', t(`form.option.writer.${c.writer}`)),
-    row('firstName', text(c.firstName)),
-    row('ageBand', t(`form.option.ageBand.${c.ageBand}`)),
-    row('categories', c.categories.map((v) => t(`form.option.category.${v}`))),
-    row('description', c.description),
-    row('contactMethod', t(`form.option.contactMethod.${c.contactMethod}`)),
-    ...(usesPhone(c.contactMethod) ? [row('phone', text(c.phone)), row('safeTimes', text(c.safeTimes))] : []),
-    ...(c.contactMethod === 'phone' ? [row('noVoicemail', yesNo(t, c.noVoicemail))] : []),
-    ...(c.contactMethod === 'email' ? [row('email', text(c.email))] : []),
-    ...(c.writer === 'self' ? [row('noParentsFirst', yesNo(t, c.noParentsFirst))] : []),
-    row('contactLanguage', t(`form.option.contactLanguage.${c.contactLanguage}`)),
-    ...(c.contactLanguage === 'other' ? [row('contactLanguageOther', text(c.contactLanguageOther))] : []),
-    row('interpreterNeeded', yesNo(t, c.interpreterNeeded)),
-  ];
-}
+const fields = fieldList(contactForm, id);
 
 const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   kind: 'contact',
@@ -62,78 +19,8 @@ const definition: FormDefinition<ContactValues, typeof contactSchema> = {
   defaultValues: contactDefaults,
   prepare: prepareContact,
   fields,
-  answers,
+  answers: (c: Contact, t: Translate) => answerRows(contactForm, c, t, id),
 };
-
-/** The questions, grouped under headings; follow-ups appear under the choice that asks for them. */
-function ContactFields({ api, privacyHref }: { api: FieldsApi<ContactValues>; privacyHref: string }) {
-  const { register, control, t, error, errorPrefix } = api;
-  const [writer, method, language, description] = useWatch({
-    control,
-    name: ['writer', 'contactMethod', 'contactLanguage', 'description'],
-  });
-  const common = (name: keyof ContactValues, labelKey: string, hintKey?: string) => ({
-    id: id(name),
-    label: t(labelKey),
-    hint: hintKey ? t(hintKey) : undefined,
-    error: error(name),
-    errorPrefix,
-  });
-  const withHints = (list: string, values: readonly string[], hinted: readonly string[] = []): Option[] =>
-    optionsOf(t, list, values, hinted);
-  return (
-    <>
-      <h2>{t('form.contact.section.about')}</h2>
-      <RadioGroup {...common('writer', 'form.contact.writer.label')} registration={register('writer')} options={withHints('writer', writers)} />
-      <TextInput {...common('firstName', 'form.contact.firstName.label', 'form.contact.firstName.hint')} registration={register('firstName')} width="medium" spellCheck={false} />
-      <RadioGroup {...common('ageBand', 'form.contact.ageBand.label', 'form.contact.ageBand.hint')} registration={register('ageBand')} options={withHints('ageBand', ageBands)} />
-
-      <h2>{t('form.contact.section.what')}</h2>
-      <CheckboxGroup {...common('categories', 'form.categories.label', 'form.categories.hint')} registration={register('categories')} options={withHints('category', categories, ['recruitment'])} />
-      <TextArea
-        {...common('description', 'form.contact.description.label', 'form.contact.description.hint')}
-        registration={register('description')}
-        length={(description ?? '').length}
-        max={limits.description}
-        limitText={t('form.description.limit', { max: limits.description })}
-        countText={(left) => t(left >= 0 ? 'form.description.remaining' : 'form.description.over', { count: Math.abs(left) })}
-      />
-
-      <h2>{t('form.contact.section.contact')}</h2>
-      <RadioGroup
-        {...common('contactMethod', 'form.contact.contactMethod.label')}
-        registration={register('contactMethod')}
-        options={withHints('contactMethod', contactMethods, ['i-will-call'])}
-      >
-        {usesPhone(method) && (
-          <div className="form-conditional">
-            <TextInput {...common('phone', 'form.contact.phone.label', 'form.contact.phone.hint')} registration={register('phone')} type="tel" inputMode="tel" width="medium" />
-            <TextInput {...common('safeTimes', 'form.contact.safeTimes.label', 'form.contact.safeTimes.hint')} registration={register('safeTimes')} />
-            {method === 'phone' && <SingleCheckbox {...common('noVoicemail', 'form.contact.noVoicemail.label')} registration={register('noVoicemail')} />}
-          </div>
-        )}
-        {method === 'email' && (
-          <div className="form-conditional">
-            <TextInput {...common('email', 'form.contact.email.label', 'form.contact.email.hint')} registration={register('email')} type="email" inputMode="email" spellCheck={false} />
-          </div>
-        )}
-      </RadioGroup>
-      {writer === 'self' && (
-        <SingleCheckbox {...common('noParentsFirst', 'form.contact.noParentsFirst.label', 'form.contact.noParentsFirst.hint')} registration={register('noParentsFirst')} />
-      )}
-      <RadioGroup {...common('contactLanguage', 'form.contact.contactLanguage.label')} registration={register('contactLanguage')} options={withHints('contactLanguage', contactLanguages)}>
-        {language === 'other' && (
-          <div className="form-conditional">
-            <TextInput {...common('contactLanguageOther', 'form.contact.contactLanguageOther.label')} registration={register('contactLanguageOther')} width="medium" />
-          </div>
-        )}
-      </RadioGroup>
-      <SingleCheckbox {...common('interpreterNeeded', 'form.contact.interpreterNeeded.label', 'form.contact.interpreterNeeded.hint')} registration={register('interpreterNeeded')} />
-
-      <PrivacyCheck {...common('privacyAcknowledged', 'form.privacy.label')} t={t} href={privacyHref} registration={register('privacyAcknowledged')} />
-    </>
-  );
-}
 
 /**
  * The contact form island: a young person, a parent or another adult asks
@@ -142,7 +29,7 @@ function ContactFields({ api, privacyHref }: { api: FieldsApi<ContactValues>; pr
  * contact my parents first" can go.
  */
 export default function ContactForm(props: FormIslandProps) {
-  const { strings, officeHours, privacyHref } = props;
+  const { strings, officeHours } = props;
   const t = useMemo(() => makeTranslate(strings), [strings]);
   return (
     <FormFlow
@@ -157,7 +44,7 @@ export default function ContactForm(props: FormIslandProps) {
           <p>{t('form.contact.before.parents')}</p>
         </>
       }
-      renderFields={(api) => <ContactFields api={api} privacyHref={privacyHref} />}
+      renderFields={(api) => <DefinedFields form={contactForm} api={api} id={id} locale={props.locale} />}
       renderNext={(fields, promise) =>
         fields.contactMethod === 'i-will-call' ? (
           <p>{t('form.contact.sent.callUs')}</p>

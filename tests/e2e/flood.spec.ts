@@ -57,15 +57,17 @@ const en = uiStrings.en;
 async function sendContactForm(page: Page) {
   await page.goto(`${origin}/en/contact-form/`);
   await page.getByRole('button', { name: en['form.danger.continue'] }).click();
+  // The "who reads your message" step (issue 11) comes before the questions.
+  await page.getByRole('button', { name: en['form.reads.continue'] }).click();
   await page.getByRole('radio', { name: en['form.option.writer.self'] }).check();
   await page.getByLabel(en['form.contact.firstName.label']!).fill('Testi');
   await page.getByRole('radio', { name: en['form.option.ageBand.15-17'] }).check();
   await page.getByRole('checkbox', { name: en['form.option.category.running-away'] }).check();
   await page.getByLabel(en['form.contact.description.label']!).fill('I have stayed away from home for three nights.');
+  await page.getByRole('radio', { name: en['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('radio', { name: en['form.option.contactMethod.sms'], exact: true }).check();
   await page.getByLabel(en['form.contact.phone.label']!).fill('040 765 4321');
   await page.getByRole('radio', { name: en['form.option.contactLanguage.en'] }).check();
-  await page.getByRole('checkbox', { name: en['form.privacy.label'] }).check();
   await page.getByRole('button', { name: en['form.continue'], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en['form.step.check']!);
   await page.getByRole('button', { name: en['form.check.send'], exact: true }).click();

@@ -54,12 +54,12 @@ for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
     await page.getByRole('radio', { name: s['form.option.ageBand.15-17'] }).check();
     await page.getByRole('checkbox', { name: s['form.option.category.running-away'] }).check();
     await page.getByLabel(s['form.contact.description.label']!).fill('I have stayed away from home for three nights and do not want to go back.');
+    await page.getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
     await page.getByRole('radio', { name: s['form.option.contactMethod.sms'], exact: true }).check();
     await page.getByLabel(s['form.contact.phone.label']!).fill('040 765 4321');
     await page.getByRole('checkbox', { name: s['form.contact.noParentsFirst.label'] }).check();
-    await page.getByRole('radio', { name: s[code === 'ar' ? 'form.option.contactLanguage.other' : `form.option.contactLanguage.${code}`] }).check();
+    await page.getByRole('radio', { name: s[code === 'ar' ? 'form.option.contactLanguage.other' : `form.option.contactLanguage.${code}`], exact: true }).check();
     if (code === 'ar') await page.getByLabel(s['form.contact.contactLanguageOther.label']!).fill('العربية');
-    await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
     await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.step.check']!);
@@ -134,7 +134,6 @@ for (const code of ['fi', 'sv', 'en', 'ar'] as Code[]) {
     await choose(s['form.concern.guardiansKnow.label']!, s['form.option.guardiansKnow.no']!);
     await choose(s['form.concern.notificationMade.label']!, s['form.option.notificationMade.yes']!);
     await typeInto(s['form.concern.description.label']!, 'Older youths wait for the pupil after school and ask him to carry packages.');
-    await tick(s['form.privacy.label']!);
     await submit.focus();
     await page.keyboard.press('Enter');
 
@@ -194,13 +193,46 @@ for (const code of Object.keys(uiStrings) as Code[]) {
       await expect(summary).toBeFocused();
       await expect(summary.getByRole('heading')).toHaveText(s['form.error.summaryTitle']!);
       await expect(summary).toContainText(s['form.error.required']!);
-      await expect(summary).toContainText(s['form.error.privacy']!);
+      await expect(summary).toContainText(s['form.error.choose']!);
       if (code !== 'en') {
         expect(s['form.error.required']).not.toBe(uiStrings.en['form.error.required']);
-        await expect(summary).not.toContainText(uiStrings.en['form.error.privacy']!);
+        await expect(summary).not.toContainText(uiStrings.en['form.error.choose']!);
       }
       await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s['form.error.prefix']!)}`));
       await expectNoAxeViolations(page);
     });
   }
+}
+
+// After the first submit an error follows the answer: fixed, it leaves the field and the summary at once;
+// a follow-up that is hidden again takes its error with it (GOV.UK validation).
+for (const code of ['fi', 'ar'] as const) {
+  test(`errors update as the answers are corrected after the first submit in ${code}`, async ({ page }) => {
+    const s = uiStrings[code];
+    await page.goto(`/${code}/contact-form/`);
+    await page.getByRole('button', { name: s['form.danger.continue'] }).click();
+    await page.getByRole('button', { name: s['form.reads.continue'] }).click();
+    await page.getByRole('radio', { name: s['form.option.contactMethod.phone'], exact: true }).check();
+    await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    const description = page.locator('#contact-description');
+    const descriptionError = page.locator('#contact-description-error');
+    const phoneError = page.locator('#contact-phone-error');
+    await expect(descriptionError).toBeVisible();
+    await expect(phoneError).toBeVisible();
+    const before = await summary.locator('li').count();
+
+    await description.fill('Poika on ollut vanhempien poikien kanssa.');
+    await expect(descriptionError).toHaveCount(0);
+    await expect(summary.locator('li')).toHaveCount(before - 1);
+    await expect(summary.getByRole('link', { name: s['form.contact.description.label']! })).toHaveCount(0);
+
+    // Choosing "I will call" hides the phone number: its error goes with it.
+    await page.getByRole('radio', { name: s['form.option.contactMethod.i-will-call'], exact: true }).check();
+    await expect(phoneError).toHaveCount(0);
+    await expect(summary.locator('li')).toHaveCount(before - 2);
+    // The title still says there are errors while some remain.
+    await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s['form.error.prefix']!)}`));
+  });
 }

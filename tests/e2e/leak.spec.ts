@@ -33,12 +33,12 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   await page.getByRole('radio', { name: s['form.option.ageBand.12-14'] }).check();
   await page.getByRole('checkbox', { name: s['form.option.category.crime'] }).check();
   await page.getByLabel(s['form.contact.description.label']!).fill(`${MARKER} description of what happened`);
+  await page.getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('radio', { name: s['form.option.contactMethod.sms'], exact: true }).check();
   await page.getByLabel(s['form.contact.phone.label']!).fill('040 999 8877');
   await page.getByLabel(s['form.contact.safeTimes.label']!).fill(`${MARKER} evenings`);
   await page.getByRole('radio', { name: s['form.option.contactLanguage.other'] }).check();
   await page.getByLabel(s['form.contact.contactLanguageOther.label']!).fill(`${MARKER}lang`);
-  await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
   await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
   await remember();
   await page.getByRole('button', { name: s['form.check.send'], exact: true }).click();
@@ -69,7 +69,6 @@ test('a marker in every field of both forms appears in no log, mail, cookie, sto
   await page.getByRole('group', { name: s['form.concern.urgency.label'] }).getByRole('radio', { name: s['form.option.urgency.normal'], exact: true }).check();
   await page.getByRole('group', { name: s['form.concern.guardiansKnow.label'] }).getByRole('radio', { name: s['form.option.guardiansKnow.yes'], exact: true }).check();
   await page.getByRole('group', { name: s['form.concern.notificationMade.label'] }).getByRole('radio', { name: s['form.option.notificationMade.yes'], exact: true }).check();
-  await page.getByRole('checkbox', { name: s['form.privacy.label'] }).check();
   await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
   await remember();
   await page.getByRole('button', { name: s['form.check.send'], exact: true }).click();

@@ -92,6 +92,7 @@ test.describe('staff app journey', () => {
       ageBand: '15-17',
       categories: ['crime'],
       description: 'Jv7Text Older boys make me carry things for them.',
+      urgency: 'normal',
       contactMethod: 'phone',
       phone: '040 111 2233',
       safeTimes: 'Jv7Times after 17 on weekdays',
@@ -99,7 +100,6 @@ test.describe('staff app journey', () => {
       noParentsFirst: true,
       contactLanguage: 'fi',
       interpreterNeeded: false,
-      privacyAcknowledged: true,
     });
 
     // Intake lists the police queue and sees the case without personal data, then finds it by reference as read out.
@@ -292,7 +292,7 @@ test.describe('staff app journey', () => {
     await expect(h1(intake.page)).toHaveText(en['staff.queue.title']!);
     const reference = await submitContact(
       intake.page.request,
-      { writer: 'parent', ageBand: '12-14', categories: ['other'], description: 'Sp4mText buy now', contactMethod: 'sms', phone: '040 999 8877', contactLanguage: 'fi', privacyAcknowledged: true },
+      { writer: 'parent', ageBand: '12-14', categories: ['other'], description: 'Sp4mText buy now', urgency: 'normal', contactMethod: 'sms', phone: '040 999 8877', contactLanguage: 'fi' },
       'http://spam.example',
     );
     await intake.page.getByRole('link', { name: en['staff.nav.spam'] }).click();

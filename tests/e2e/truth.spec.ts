@@ -89,7 +89,6 @@ async function sendUrgentConcern(page: Page, s: Strings) {
   await page.getByRole('group', { name: s['form.concern.guardiansKnow.label'] }).getByRole('radio', { name: s['form.option.guardiansKnow.no'], exact: true }).check();
   await page.getByRole('group', { name: s['form.concern.notificationMade.label'] }).getByRole('radio', { name: s['form.option.notificationMade.yes'], exact: true }).check();
   await fill('form.concern.description.label', 'Older youths wait for the pupil after school.');
-  await page.getByRole('checkbox', { name: s['form.privacy.label'], exact: true }).check();
   await page.getByRole('button', { name: s['form.continue'], exact: true }).click();
   await page.getByRole('button', { name: s['form.check.send'], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s['form.step.sent']!);

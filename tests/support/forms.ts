@@ -9,6 +9,7 @@ export function contactFields(marker = 'Marker'): ContactInput {
     ageBand: '12-14',
     categories: ['crime', 'substances'],
     description: `${marker} My son has been with older boys who steal.`,
+    urgency: 'normal',
     contactMethod: 'phone',
     phone: '040 123 4567',
     email: `${marker.toLowerCase()}@example.com`,
@@ -18,7 +19,6 @@ export function contactFields(marker = 'Marker'): ContactInput {
     contactLanguage: 'other',
     contactLanguageOther: `${marker}Lang`,
     interpreterNeeded: true,
-    privacyAcknowledged: true,
   };
 }
 
@@ -39,7 +39,6 @@ export function concernFields(marker = 'Marker'): ConcernInput {
     guardiansKnow: 'no',
     notificationMade: 'yes',
     description: `${marker} Older youths wait for the pupil after school.`,
-    privacyAcknowledged: true,
   };
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type BaseSyntheticEvent, type ReactNode } from 'react';
 import { useForm, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type * as z from 'zod/mini';
 import { buildSubmission, type FormKind } from '../../shared/forms/submission.ts';
@@ -82,6 +82,8 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
   const idempotencyKey = useRef<KeyedAnswers | undefined>(undefined);
   // State updates land a render later; a double click must not start two sends.
   const inFlight = useRef(false);
+  // After the first submit every answer is checked again as it changes (GOV.UK).
+  const submittedOnce = useRef(false);
 
   const form = useForm<Values, unknown, z.output<Schema>>({
     mode: 'onSubmit',
@@ -91,6 +93,15 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
     // Focus goes to the error summary instead (GOV.UK).
     shouldFocusError: false,
   });
+  // The whole form, not only the changed field: a cross-field rule (a phone
+  // number needed for a call) and a follow-up hidden again must update too,
+  // so that neither an answer nor the summary keeps a message already fixed.
+  useEffect(() => {
+    const subscription = form.watch(() => {
+      if (submittedOnce.current) void form.trigger();
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
   const { errors } = form.formState;
   const errorMap = errors as Record<string, { type?: string; message?: unknown } | undefined>;
   // Server messages arrive translated; the schema's are keys.
@@ -143,7 +154,7 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
     setFocusRequest(focus);
   };
 
-  const onSubmit = form.handleSubmit(
+  const validate = form.handleSubmit(
     (fields) => {
       setOtherErrors([]);
       setProblem(undefined);
@@ -155,6 +166,10 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
       setFocusRequest({ target: 'summary' });
     },
   );
+  const onSubmit = (event?: BaseSyntheticEvent) => {
+    submittedOnce.current = true;
+    return validate(event);
+  };
 
   const showServerErrors = (serverErrors: readonly ServerFieldError[]) => {
     form.clearErrors();
@@ -254,6 +269,14 @@ export function FormFlow<Values extends FieldValues, Schema extends z.ZodMiniTyp
           </div>
         )}
         <AnswerList rows={definition.answers(answers, t)} changeText={t('form.check.change')} onChange={changeAnswer} />
+        {/* Processing is not based on consent, so there is nothing to tick: the reader is told how the answers are handled, with the notice a click away. */}
+        <h2>{t('form.privacy.title')}</h2>
+        <p>{t('form.privacy.text')}</p>
+        <p>
+          <a href={island.privacyHref} target="_blank" rel="noopener">
+            {t('form.privacy.link')}
+          </a>
+        </p>
         <h2>{t('form.check.sendTitle')}</h2>
         <p>{t('form.check.sendText')}</p>
         <button

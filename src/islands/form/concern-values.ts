@@ -20,7 +20,6 @@ export interface ConcernValues {
   guardiansKnow: string | null;
   notificationMade: string | null;
   description: string;
-  privacyAcknowledged: boolean;
   website: string;
 }
 
@@ -49,7 +48,6 @@ export function prepareConcern(v: ConcernValues): Record<string, unknown> {
     guardiansKnow: v.guardiansKnow ?? undefined,
     notificationMade: v.notificationMade ?? undefined,
     description: v.description,
-    privacyAcknowledged: v.privacyAcknowledged,
   };
 }
 
@@ -72,6 +70,5 @@ export const concernDefaults: ConcernValues = {
   guardiansKnow: null,
   notificationMade: null,
   description: '',
-  privacyAcknowledged: false,
   website: '',
 };

@@ -10,7 +10,8 @@ describe('prepareContact', () => {
     const base = { ...contactDefaults, phone: '040 123 4567', safeTimes: 'iltaisin', noVoicemail: true };
     expect(prepareContact({ ...base, contactMethod: 'phone' })).toMatchObject({ phone: '040 123 4567', safeTimes: 'iltaisin', noVoicemail: true });
     expect(prepareContact({ ...base, contactMethod: 'sms' })).toMatchObject({ phone: '040 123 4567', noVoicemail: false });
-    expect(prepareContact({ ...base, contactMethod: 'i-will-call' })).toMatchObject({ phone: undefined, safeTimes: undefined, email: undefined });
+    const calling = prepareContact({ ...base, contactMethod: 'i-will-call', email: 'a@example.fi' });
+    for (const hidden of ['phone', 'safeTimes', 'email']) expect(calling).not.toHaveProperty(hidden);
   });
 
   it('sends "no parents first" only for a young person, the other language only when chosen', () => {
@@ -40,7 +41,6 @@ describe('prepareConcern', () => {
     guardiansKnow: 'yes',
     notificationMade: 'yes',
     description: 'Poissaoloja.',
-    privacyAcknowledged: true,
   };
 
   it('joins the date boxes and turns the age into a number', () => {

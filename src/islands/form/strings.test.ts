@@ -4,16 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { uiStrings } from '../../i18n/t.ts';
 import { formErrors } from '../../shared/forms/fields.ts';
-import {
-  ageBands,
-  concernCategories,
-  contactLanguages,
-  contactMethods,
-  guardiansKnowOptions,
-  notificationMadeOptions,
-  urgencies,
-  writers,
-} from '../../shared/forms/options.ts';
+import { concernForm } from '../../shared/forms/concern.schema.ts';
+import { contactForm } from '../../shared/forms/contact.schema.ts';
+import { stringKeysOf } from '../../shared/forms/definition.ts';
 import { readerProfessions } from '../../shared/queues.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,29 +30,14 @@ const literalKeys = new Set(
     .filter((key) => !key.endsWith('.')),
 );
 
-const options = (list: string, values: readonly string[]) => values.map((v) => `form.option.${list}.${v}`);
-
-/** Keys the islands build from parts (template literals), listed out. */
+/** Keys the form definitions name (questions, hints, headings, options), and keys the islands build from parts. */
 const builtKeys = [
-  ...options('writer', writers),
-  ...options('ageBand', ageBands),
-  ...options('category', concernCategories),
-  ...options('contactMethod', contactMethods),
-  ...options('contactLanguage', contactLanguages),
-  ...options('urgency', urgencies),
-  ...options('guardiansKnow', guardiansKnowOptions),
-  ...options('notificationMade', notificationMadeOptions),
-  // Options given a hint in the islands (`optionsOf(..., hinted)`).
-  'form.option.category.recruitment.hint',
-  'form.option.contactMethod.i-will-call.hint',
-  ...urgencies.map((u) => `form.option.urgency.${u}.hint`),
+  ...stringKeysOf(contactForm),
+  ...stringKeysOf(concernForm),
   ...['rate-limited', 'failed'].flatMap((p) => [`form.send.${p}.title`, `form.send.${p}.text`]),
   ...['contact', 'concern'].flatMap((kind) => [`form.${kind}.step.form`, `form.${kind}.intro`, `form.${kind}.pageTitle`, `form.${kind}.pageDescription`]),
   ...['danger', 'check', 'sent'].map((step) => `form.step.${step}`),
   ...readerProfessions().map((p) => `form.reads.profession.${p}`),
-  // ConcernForm's text() helper: `form.concern.<name>.label`, and `.hint` where asked for.
-  ...['organisation', 'role', 'name', 'childName', 'school', 'schoolClass'].map((n) => `form.concern.${n}.label`),
-  ...['organisation', 'role'].map((n) => `form.concern.${n}.hint`),
 ];
 
 const schemaKeys = Object.values(formErrors);

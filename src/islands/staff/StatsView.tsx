@@ -27,6 +27,10 @@ function valueLabel(row: Row, labels: Labels, t: (key: string) => string): strin
       return labels.category(row.value);
     case 'language':
       return labels.language(row.value);
+    case 'writer':
+      return labels.writer(row.value);
+    case 'age':
+      return labels.ageBand(row.value);
     default:
       return row.value;
   }
@@ -69,7 +73,7 @@ function CountTable({ id, caption, first, rows, label }: { id: string; caption: 
   );
 }
 
-const dimensions = ['queue', 'kind', 'category', 'language'] as const;
+const dimensions = ['queue', 'kind', 'category', 'language', 'writer', 'age'] as const;
 
 /**
  * Statistics for a whole month, quarter or year, without personal data

@@ -18,7 +18,6 @@ const valid: ConcernInput = {
   guardiansKnow: 'unknown',
   notificationMade: 'yes',
   description: 'Absent for three weeks; seen with older young people at night.',
-  privacyAcknowledged: true,
 };
 
 const parse = (patch: Partial<Record<keyof ConcernInput, unknown>>) => concernSchema.safeParse({ ...valid, ...patch });
@@ -66,7 +65,6 @@ describe('concernSchema', () => {
     ['notificationMade', { notificationMade: 'maybe' }, formErrors.choose],
     ['description', { description: '' }, formErrors.required],
     ['description', { description: 'a'.repeat(4001) }, formErrors.tooLong],
-    ['privacyAcknowledged', { privacyAcknowledged: 'true' }, formErrors.privacy],
   ])('fails on %s with its key (%j)', (path, patch, message) => {
     expect(issuesOf(parse(patch))).toEqual([`${path}: ${message}`]);
   });

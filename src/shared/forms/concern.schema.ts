@@ -1,14 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  acknowledgement,
-  choice,
-  formErrors,
-  isObjectPayload,
-  optionalText,
-  requiredEmail,
-  requiredPhone,
-  requiredText,
-} from './fields.ts';
+import { formErrors } from './fields.ts';
+import { typedSchemaOf, type AnswersOf, type FormDefinition, type InputOf } from './definition.ts';
 import {
   ageBands,
   concernCategories,
@@ -57,60 +49,58 @@ const dateOfBirth = z.optional(
   ),
 );
 
+const childAge = z.optional(
+  z.number(formErrors.childAgeRange).check(
+    z.int(formErrors.childAgeRange),
+    z.gte(0, formErrors.childAgeRange),
+    z.lte(25, formErrors.childAgeRange),
+  ),
+);
+
 /**
  * The concern form: a school or another professional tells Anchor about a
  * child. It does not replace the child welfare notification that the Child
  * Welfare Act (417/2007, section 25) requires; the form says so and asks
  * whether one was made. Either the child's date of birth or age is needed.
+ * One entry per question, in page order; everything else derives from it.
  */
-export const concernSchema = z
-  .object({
-    organisation: requiredText(limits.name),
-    role: requiredText(limits.name),
-    name: requiredText(limits.name),
-    workPhone: requiredPhone(),
-    workEmail: requiredEmail(),
-    childName: requiredText(limits.name),
-    childDateOfBirth: dateOfBirth,
-    childAge: z.optional(
-      z.number(formErrors.childAgeRange).check(
-        z.int(formErrors.childAgeRange),
-        z.gte(0, formErrors.childAgeRange),
-        z.lte(25, formErrors.childAgeRange),
-      ),
-    ),
-    school: optionalText(limits.school),
-    schoolClass: optionalText(limits.school),
-    categories: z.array(z.enum(concernCategories, formErrors.categories), formErrors.categories).check(
-      z.minLength(1, formErrors.categories),
-      z.maxLength(concernCategories.length, formErrors.categories),
-    ),
-    urgency: choice(urgencies),
-    guardiansKnow: choice(guardiansKnowOptions),
-    notificationMade: choice(notificationMadeOptions),
-    description: requiredText(limits.description),
-    privacyAcknowledged: acknowledgement(),
-  })
-  .check(
-    z.superRefine(
-      (raw, ctx) => {
-        const data = raw as Record<string, unknown>;
-        const dob = typeof data.childDateOfBirth === 'string' ? data.childDateOfBirth.trim() : '';
-        // The issue goes on the age field: the error summary links there and
-        // the message says either answer will do.
-        if (dob === '' && data.childAge === undefined) {
-          ctx.addIssue({ code: 'custom', message: formErrors.childAge, path: ['childAge'], input: undefined });
-        }
-      },
-      { when: isObjectPayload },
-    ),
-  );
+export const concernForm = {
+  kind: 'concern',
+  fields: [
+    { name: 'organisation', kind: 'text', max: limits.name, required: true, labelKey: 'form.concern.organisation.label', section: 'contactDetails', headingKey: 'form.concern.section.you', hintKey: 'form.concern.organisation.hint' },
+    { name: 'role', kind: 'text', max: limits.name, required: true, labelKey: 'form.concern.role.label', section: 'contactDetails', hintKey: 'form.concern.role.hint' },
+    { name: 'name', kind: 'text', max: limits.name, required: true, labelKey: 'form.concern.name.label', section: 'contactDetails' },
+    { name: 'workPhone', kind: 'phone', required: true, labelKey: 'form.concern.workPhone.label', section: 'contactDetails', hintKey: 'form.concern.workPhone.hint', width: 'medium' },
+    { name: 'workEmail', kind: 'email', required: true, labelKey: 'form.concern.workEmail.label', section: 'contactDetails', noSpellCheck: true },
+    { name: 'childName', kind: 'text', max: limits.name, required: true, labelKey: 'form.concern.childName.label', section: 'child', headingKey: 'form.concern.section.child' },
+    { name: 'childDateOfBirth', kind: 'custom', schema: dateOfBirth, labelKey: 'form.concern.childDateOfBirth.label', section: 'child', hintKey: 'form.concern.childDateOfBirth.hint' },
+    { name: 'childAge', kind: 'custom', schema: childAge, labelKey: 'form.concern.childAge.label', section: 'child', hintKey: 'form.concern.childAge.hint', width: 'short' },
+    { name: 'school', kind: 'text', max: limits.school, labelKey: 'form.concern.school.label', section: 'child' },
+    { name: 'schoolClass', kind: 'text', max: limits.school, labelKey: 'form.concern.schoolClass.label', section: 'child', width: 'medium' },
+    { name: 'categories', kind: 'choices', options: concernCategories, optionList: 'category', required: true, labelKey: 'form.categories.label', column: true, headingKey: 'form.concern.section.concern', hintKey: 'form.categories.hint', hintedOptions: ['recruitment'] },
+    { name: 'urgency', kind: 'choice', options: urgencies, labelKey: 'form.concern.urgency.label', column: true, hintKey: 'form.concern.urgency.hint', hintedOptions: urgencies },
+    { name: 'guardiansKnow', kind: 'choice', options: guardiansKnowOptions, labelKey: 'form.concern.guardiansKnow.label', section: 'contactPreferences' },
+    { name: 'notificationMade', kind: 'choice', options: notificationMadeOptions, labelKey: 'form.concern.notificationMade.label', hintKey: 'form.concern.notificationMade.hint' },
+    { name: 'description', kind: 'textarea', max: limits.description, required: true, labelKey: 'form.concern.description.label', hintKey: 'form.concern.description.hint' },
+  ],
+  rules: [
+    // The issue goes on the age field: the error summary links there and the
+    // message says either answer will do.
+    (data, report) => {
+      const dob = typeof data.childDateOfBirth === 'string' ? data.childDateOfBirth.trim() : '';
+      if (dob === '' && data.childAge === undefined) report('childAge', formErrors.childAge);
+    },
+  ],
+} as const satisfies FormDefinition;
+
+/** The concern form's schema, derived from its definition. */
+export const concernSchema = typedSchemaOf(concernForm);
 
 /** The concern form's fields as sent. */
-export type ConcernInput = z.input<typeof concernSchema>;
+export type ConcernInput = InputOf<typeof concernForm>;
 
 /** The concern form's fields after validation (trimmed). */
-export type Concern = z.output<typeof concernSchema>;
+export type Concern = AnswersOf<typeof concernForm>;
 
 /** Whole years between a date of birth and a date, both yyyy-mm-dd. */
 function yearsBetween(born: string, on: string): number {

@@ -8,6 +8,7 @@ const valid: ContactInput = {
   firstName: 'Aino',
   ageBand: '15-17',
   categories: ['recruitment', 'running-away'],
+  urgency: 'normal',
   description: 'Someone keeps asking me to carry things for them.',
   contactMethod: 'sms',
   phone: '+358 (0)40-123 4567',
@@ -18,7 +19,6 @@ const valid: ContactInput = {
   contactLanguage: 'fi',
   contactLanguageOther: '',
   interpreterNeeded: false,
-  privacyAcknowledged: true,
 };
 
 const parse = (patch: Partial<Record<keyof ContactInput, unknown>>) => contactSchema.safeParse({ ...valid, ...patch });
@@ -36,10 +36,10 @@ describe('contactSchema', () => {
       ageBand: 'under-12',
       categories: ['other'],
       description: 'x',
+      urgency: 'normal',
       contactMethod: 'i-will-call',
       contactLanguage: 'en',
-      privacyAcknowledged: true,
-    });
+        });
     expect(issuesOf(result)).toEqual([]);
     expect(result.data).toMatchObject({ noVoicemail: false, noParentsFirst: false, interpreterNeeded: false });
   });
@@ -75,8 +75,6 @@ describe('contactSchema', () => {
     ['contactLanguage', { contactLanguage: 'de' }, formErrors.choose],
     ['contactLanguageOther', { contactLanguage: 'other', contactLanguageOther: ' ' }, formErrors.required],
     ['contactLanguageOther', { contactLanguage: 'other', contactLanguageOther: 'a'.repeat(61) }, formErrors.tooLong],
-    ['privacyAcknowledged', { privacyAcknowledged: false }, formErrors.privacy],
-    ['privacyAcknowledged', { privacyAcknowledged: undefined }, formErrors.privacy],
     ['noVoicemail', { noVoicemail: 'yes' }, formErrors.invalid],
   ])('fails on %s with its key (%j)', (path, patch, message) => {
     expect(issuesOf(parse(patch))).toEqual([`${path}: ${message}`]);
@@ -97,7 +95,7 @@ describe('contactSchema', () => {
     const result = contactSchema.safeParse({});
     const issues = result.error?.issues ?? [];
     expect(issues.map((i) => i.path.join('.')).sort()).toEqual(
-      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'privacyAcknowledged', 'writer'].sort(),
+      ['ageBand', 'categories', 'contactLanguage', 'contactMethod', 'description', 'urgency', 'writer'].sort(),
     );
     const ui = readUiStrings();
     for (const issue of issues) {

@@ -13,7 +13,6 @@ export const formErrors = {
   phone: 'form.error.phone',
   tooLong: 'form.error.tooLong',
   categories: 'form.error.categories',
-  privacy: 'form.error.privacy',
   childAge: 'form.error.childAge',
   childAgeRange: 'form.error.childAgeRange',
   date: 'form.error.date',
@@ -87,11 +86,6 @@ export function requiredEmail() {
 /** A yes/no checkbox; absent means not ticked. */
 export function flag() {
   return z._default(z.boolean(formErrors.invalid), false);
-}
-
-/** The privacy notice checkbox: it must be ticked to send. */
-export function acknowledgement() {
-  return z.literal(true, formErrors.privacy);
 }
 
 /** The text of an optional field after trimming, or '' when it is absent or not text. */

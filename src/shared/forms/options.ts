@@ -1,3 +1,5 @@
+import { localeCodes } from '../../i18n/locales.ts';
+
 /**
  * The choices both public forms offer, shared by the browser islands, the
  * server's validation and routing, and the database's plain columns. The
@@ -42,8 +44,23 @@ export const ageBands = ['under-12', '12-14', '15-17', '18-plus'] as const;
 /** An age band. */
 export type AgeBand = (typeof ageBands)[number];
 
-/** Who fills in the contact form: a young person about themselves, a parent or guardian, or another adult (a relative, say). */
-export const writers = ['self', 'parent', 'other-adult'] as const;
+/**
+ * The contact form's age question: the bands, or "I don't know" (a friend or
+ * a relative may not know). `unknown` is stored as no band, so routing falls
+ * back as for any request without an age.
+ */
+export const contactAgeBands = [...ageBands, 'unknown'] as const;
+
+/** An answer to the contact form's age question. */
+export type ContactAgeBand = (typeof contactAgeBands)[number];
+
+/**
+ * Who fills in the contact form: a young person about themselves, a young
+ * person about a friend, a parent or guardian, or another adult (a relative,
+ * say). A message about a friend holds data about someone else (GDPR Art. 14,
+ * which the privacy notice covers).
+ */
+export const writers = ['self', 'friend', 'parent', 'other-adult'] as const;
 
 /** Who fills in the contact form. */
 export type Writer = (typeof writers)[number];
@@ -57,8 +74,12 @@ export type ContactMethod = (typeof contactMethods)[number];
 /** Contact methods that need a phone number. */
 export const phoneContactMethods: readonly ContactMethod[] = ['phone', 'sms'];
 
-/** Languages the team can contact in; `other` asks for an interpreter or a named language. */
-export const contactLanguages = ['fi', 'sv', 'en', 'other'] as const;
+/**
+ * Languages a writer can ask to be contacted in: the site's languages (the
+ * page's own first on the form) and `other`, which names another language.
+ * Asking is not a promise: the team uses an interpreter where it can.
+ */
+export const contactLanguages = [...localeCodes, 'other'] as const;
 
 /** A contact language. */
 export type ContactLanguage = (typeof contactLanguages)[number];
