@@ -70,11 +70,11 @@ test.describe('the staff app on a phone and at first sight', () => {
       ageBand: '12-14',
       categories: ['other'],
       description: 'Ph0neText my son stays out late',
+      urgency: 'normal',
       contactMethod: 'phone',
       phone: '040 123 4567',
       contactLanguage: 'sv',
       interpreterNeeded: false,
-      privacyAcknowledged: true,
     });
     const intakeEmail = staffEmail('phone-intake');
     const intake = await enrolWithApi(page.request, addWithCli(origin, intakeEmail, 'intake'), intakeEmail);
@@ -105,7 +105,7 @@ test.describe('the staff app on a phone and at first sight', () => {
     const origin = baseURL!;
     const context = await browser.newContext({ baseURL: origin, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await submitContact(page.request, { writer: 'self', ageBand: '15-17', categories: ['crime'], description: 'D3sk a case', contactMethod: 'email', email: 'young@example.com', contactLanguage: 'en', interpreterNeeded: false, privacyAcknowledged: true });
+    await submitContact(page.request, { writer: 'self', ageBand: '15-17', categories: ['crime'], description: 'D3sk a case', urgency: 'normal', contactMethod: 'email', email: 'young@example.com', contactLanguage: 'en', interpreterNeeded: false });
     const email = staffEmail('desk-intake');
     const person = await enrolWithApi(page.request, addWithCli(origin, email, 'intake'), email);
     await page.goto('/staff/en/');
