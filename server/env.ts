@@ -33,6 +33,9 @@ const schema = z
     // A second port for the internal network (the load balancer's checks, monitoring): health shows its details there on staff hosts.
     INTERNAL_PORT: port.optional(),
     INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
+    // GET /metrics (Prometheus) on a port and interface of its own, never on PORT (server/metrics/server.ts).
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

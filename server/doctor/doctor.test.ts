@@ -90,7 +90,7 @@ describe('npm run doctor', () => {
     const pglite = await doctorProblems({ source: { ...staffHost, DATABASE_URL: undefined }, deployment: realDeployment, expectSplit: false, probes: healthy });
     expect(pglite).toEqual([expect.stringMatching(/^DATABASE_URL: is required when NODE_ENV=production: the embedded database \(PGlite\)/)]);
     const leaky = await doctorProblems({
-      source: { ...publicHost, INTAKE_PUBLIC_KEYRING: keyringPath, STAFF_SECRET_KEY: secret('s') },
+      source: { ...publicHost, INTAKE_PUBLIC_KEYRING: keyringPath, STAFF_SECRET_KEY: secret('s'), METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' },
       deployment: realDeployment,
       expectSplit: true,
       probes: healthy,
@@ -98,6 +98,7 @@ describe('npm run doctor', () => {
     expect(leaky).toEqual([
       expect.stringMatching(/^INTAKE_PUBLIC_KEYRING: .* holds private keys/),
       expect.stringMatching(/^STAFF_SECRET_KEY: is set on a ROLE=public host/),
+      expect.stringMatching(/^METRICS_HOST: is 0\.0\.0\.0/),
     ]);
     // Without --expect-split a combined host is fine, and the public host's extra secret is not named.
     expect(await doctorProblems({ source: { ...staffHost, ROLE: 'all', CHALLENGE_KEY: secret('c') }, deployment: realDeployment, expectSplit: false, probes: healthy })).toEqual([]);

@@ -147,6 +147,11 @@ export async function doctorProblems(input: DoctorInput): Promise<string[]> {
     else if (server !== undefined && dump < server) problems.push(`pg_dump: version ${dump} is older than the server's ${server}: it cannot dump this database (install pg_dump ${server} or later)`);
   }
 
+  const metricsHost = value('METRICS_HOST');
+  if (value('METRICS_PORT') && metricsHost && ['0.0.0.0', '::', '[::]', '*'].includes(metricsHost)) {
+    add('METRICS_HOST', `is ${metricsHost}: /metrics would listen on every interface; give the internal interface's address`);
+  }
+
   const openFiles = probes.openFiles();
   if (openFiles !== undefined && openFiles < lowOpenFilesLimit) {
     problems.push(`open files: the soft limit is ${openFiles}, below ${lowOpenFilesLimit}; raise it (systemd LimitNOFILE=65536)`);
