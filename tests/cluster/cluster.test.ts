@@ -81,7 +81,8 @@ describe.skipIf(!testDatabaseUrl)('a cluster of two public and two staff instanc
 
       // Each new case's mail at least once; duplicates (a kill between send and mark) share one Message-ID.
       const mailed = () => new Set(cluster.smtp.mails.flatMap((m) => acknowledged.filter((r) => m.raw.includes(r))));
-      const deadline = Date.now() + 30_000;
+      // A killed staff instance's claimed mails wait out their lease (60 s) before another instance sends them.
+      const deadline = Date.now() + 150_000;
       while (mailed().size < submissions && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(mailed().size).toBe(submissions);
       const messageIds = cluster.smtp.mails.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw)?.[1]);
@@ -105,5 +106,5 @@ describe.skipIf(!testDatabaseUrl)('a cluster of two public and two staff instanc
       await staffProxy.close();
       await cluster.close();
     }
-  }, 240_000);
+  }, 400_000);
 });
