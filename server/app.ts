@@ -7,6 +7,7 @@ import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { AuditSink } from './audit/sink.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { requestTiming } from './middleware/request-timing.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes, type HealthDetails } from './routes/health.ts';
 import { fromTrustedProxy, localPort } from './http/request-address.ts';
@@ -149,6 +150,7 @@ export type AppType = ReturnType<typeof apiRoutes>;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestLog(deps.logger));
+  app.use(requestTiming());
   app.use(securityHeaders());
   app.route('/api', roleApi(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));

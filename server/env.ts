@@ -33,6 +33,9 @@ const schema = z
     // A second port for the internal network (the load balancer's checks, monitoring): health shows its details there on staff hosts.
     INTERNAL_PORT: port.optional(),
     INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
+    // GET /metrics (Prometheus) on a port and interface of its own, never on PORT (server/metrics/server.ts).
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -137,12 +140,19 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Checks configuration without throwing: the configuration when valid, and one
+ * line per bad variable ("NAME: what is wrong"); `npm run doctor` lists them all.
+ */
+export function checkEnv(source: NodeJS.ProcessEnv = process.env): { env?: Env; problems: string[] } {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return { env: parsed.data, problems: [] };
+  return { problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`) };
+}
+
 /** Reads and checks configuration; throws a ConfigError that names each bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
-    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  const { env, problems } = checkEnv(source);
+  if (!env) throw new ConfigError(`Configuration is not valid:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  return env;
 }

@@ -24,10 +24,13 @@ import { smtpMailer } from './outbox/mailer.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { exclusiveRunner, jobLocks } from './jobs/exclusive.ts';
 import { startStaffJobs, type StaffJobs } from './jobs/staff-jobs.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/server.ts';
 
 /** A running portal: its address and how to stop it gracefully. */
 export interface RunningServer {
   readonly port: number;
+  /** The metrics port when METRICS_PORT is set. */
+  readonly metricsPort?: number;
   readonly database: DatabaseHandle;
   /** Stops accepting, lets requests in flight finish, closes the database. */
   stop(): Promise<void>;
@@ -56,6 +59,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   let staffJobs: StaffJobs | undefined;
   let rateSweep: PeriodicJob<unknown> | undefined;
   let auditSink: AuditSink | undefined;
+  let metrics: MetricsServer | undefined;
   try {
     database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     // The first log line says which database is in use.
@@ -135,14 +139,28 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       servers.push(...internal.servers);
       logger.info({ msg: `internal port on http://${env.INTERNAL_HOST}:${internal.port}` });
     }
+    if (env.METRICS_PORT !== undefined) {
+      metrics = await startMetricsServer({
+        port: env.METRICS_PORT,
+        host: env.METRICS_HOST,
+        database,
+        databaseUrl: env.DATABASE_URL,
+        readsOutbox: env.ROLE !== 'public',
+        logger,
+      });
+      logger.info({ msg: `metrics on http://${env.METRICS_HOST}:${metrics.port}/metrics` });
+    }
+    const metricsServer = metrics;
     const db = database;
     let stopping: Promise<void> | undefined;
     return {
       port,
+      ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
       database: db,
       stop: () => {
         stopping ??= (async () => {
           await Promise.all(servers.map((server) => closeGracefully(server, env.SHUTDOWN_GRACE_MS)));
+          await metricsServer?.stop();
           await outbox?.stop();
           await rateSweep?.stop();
           await staffJobs?.stop();
@@ -154,6 +172,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       },
     };
   } catch (error) {
+    await metrics?.stop().catch(() => {});
     await staffJobs?.stop().catch(() => {});
     await rateSweep?.stop().catch(() => {});
     await auditSink?.close().catch(() => {});

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { appendAudit, type Tx } from './append.ts';
 import type { AuditEntry, AuditFields } from './chain.ts';
 import type { AuditSink } from './sink.ts';
+import { auditAppends } from '../metrics/metrics.ts';
 
 /** What writing to the audit trail takes: the MAC key, and the sink outside the database when there is one. */
 export interface AuditWriter {
@@ -33,6 +34,7 @@ export function auditRecorder(writer: AuditWriter): AuditRecorder {
     },
     async committed() {
       const entries = appended.splice(0);
+      auditAppends.inc(entries.length);
       await writer.sink?.record(entries);
     },
   };

@@ -26,6 +26,10 @@ export interface DatabaseHandle {
    * connection); PGlite, in process, ignores it.
    */
   query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { name?: string }): Promise<{ rows: T[] }>;
+  /** The connection pool's use (PostgreSQL); PGlite has one connection in process and no pool. */
+  pool?(): { total: number; idle: number; waiting: number; max: number };
+  /** PGlite's whole data folder as a gzipped tar (npm run backup); PostgreSQL is dumped by pg_dump instead. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for node-postgres. */
   poolSize?: number;
+  /** PGlite: start from this dump of a data folder (npm run restore) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database. */
@@ -54,6 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       query: async <T,>(text: string, params?: unknown[], options?: { name?: string }) => ({
         rows: (await pool.query({ text, values: params, ...(options?.name ? { name: options.name } : {}) })).rows as T[],
       }),
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
       close: () => pool.end(),
     };
   }
@@ -63,13 +70,14 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   // which a server on PostgreSQL should not carry.
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dir.startsWith('memory://') ? dir : join(dir, 'pglite'));
+  const client = await PGlite.create(dir.startsWith('memory://') ? dir : join(dir, 'pglite'), options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     description: dir.startsWith('memory://') ? 'PGlite in memory' : `PGlite (embedded) in ${dir}`,
     query: async <T,>(text: string, params?: unknown[]) => ({ rows: (await client.query<T>(text, params)).rows }),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }

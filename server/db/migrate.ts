@@ -120,19 +120,30 @@ export class MigrationLevelError extends Error {
 }
 
 /**
+ * Whether this build can serve a database at `applied`: every migration it
+ * expects is there. A database ahead of it is fine: during a rolling upgrade
+ * the new build's migrations only expand (add what old code ignores), and
+ * what they make obsolete is removed in a later release, once no instance of
+ * the old build runs (docs/decisions/0015-expand-then-contract-migrations.md).
+ */
+export function servesLevel(applied: number | null, expected: number = expectedMigrations()): boolean {
+  return applied !== null && applied >= expected;
+}
+
+/**
  * Checks, without migrating, that every migration this build expects is
- * applied: what a host whose login may not migrate (ROLE=public, or a staff
- * login) does at start.
+ * applied (a newer build's expand migrations may be there too): what a host
+ * whose login may not migrate (ROLE=public, or a staff login) does at start.
  */
 export async function requireMigrationLevel(handle: Pick<DatabaseHandle, 'query'>): Promise<number> {
   const applied = await appliedMigrations(handle);
   const expected = expectedMigrations();
-  if (applied !== expected) {
+  if (!servesLevel(applied, expected)) {
     throw new MigrationLevelError(
       `The database is at migration level ${applied ?? 'unknown'} and this build needs ${expected}: run npm run db:migrate with the owner's login first`,
     );
   }
-  return applied;
+  return applied!;
 }
 
 /**

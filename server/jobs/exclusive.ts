@@ -15,7 +15,7 @@ export interface Exclusive {
 }
 
 /** Lock keys of the background jobs (arbitrary constants, the same on every instance). */
-export const jobLocks = { retention: 7_245_901_130, outbox: 7_245_901_131 } as const;
+export const jobLocks = { retention: 7_245_901_130, outbox: 7_245_901_131, metrics: 7_245_901_132 } as const;
 
 /** An exclusive runner for `lockKey`: PostgreSQL at `databaseUrl`, or a single process when undefined. */
 export function exclusiveRunner(lockKey: number, databaseUrl: string | undefined): Exclusive {

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { Exclusive } from '../jobs/exclusive.ts';
 import { startPeriodic } from '../jobs/periodic.ts';
 import type { Mailer } from './mailer.ts';
+import { mailsFailed, mailsSent } from '../metrics/metrics.ts';
 
 /** Settings of the outbox worker. */
 export interface OutboxOptions {
@@ -98,9 +99,11 @@ export function startOutboxWorker(options: OutboxOptions): OutboxWorker {
     const { subject, text } = notificationText(row);
     try {
       await mailer.send({ messageId: `<${row.id}@anchor-portal>`, from: options.from, to: options.to, subject, text });
+      mailsSent.inc();
       await db.execute(sql`update outbox set sent_at = ${now()}, lease_until = null, last_error = null where id = ${row.id}`);
       return true;
     } catch (error) {
+      mailsFailed.inc();
       const code = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'send_failed';
       const next = new Date(now().getTime() + backoffMs(row.attempts));
       await db

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { AuditSink } from '../audit/sink.ts';
 import type { Exclusive } from '../jobs/exclusive.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
+import { retentionDeletions } from '../metrics/metrics.ts';
 import { runRetention, type RetentionPolicy, type RetentionResult } from './retention.ts';
 
 /** Settings of the retention job. */
@@ -32,6 +33,7 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
   return startPeriodic({
     task: async () => {
       const deleted = await runRetention(options.db, options.auditKey, options.policy, now(), options.auditSink);
+      for (const [kind, count] of Object.entries(deleted)) retentionDeletions.inc({ kind }, count);
       if (Object.values(deleted).some((n) => n > 0)) options.logger.info({ msg: 'retention deleted expired data', ...deleted });
       return deleted;
     },

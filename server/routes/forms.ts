@@ -21,6 +21,7 @@ import { responseLocale, translate } from '../i18n.ts';
 import type { IntakePublicKey } from '../crypto/keys.ts';
 import { newReference } from '../intake/reference.ts';
 import { promisedBy, type DueUrgency, type ServiceCommitments } from '../intake/due-date.ts';
+import { submissions } from '../metrics/metrics.ts';
 import type { BlockList } from 'node:net';
 
 /** What the form routes need. */
@@ -78,6 +79,11 @@ function bodyHash(kind: string, fields: Record<string, unknown>, meta: { locale:
  * work is answered 428 with a challenge. `GET /api/forms/challenge?kind=`
  * gives a challenge at the current difficulty.
  */
+
+/** Counts an answered submission for /metrics (a form, an outcome, and for a refusal why). */
+function countSubmission(form: string, outcome: 'stored' | 'spam' | 'spam_dropped' | 'replayed' | 'refused', reason = ''): void {
+  submissions.inc({ form, outcome, reason });
+}
 export function formRoutes(deps: FormRouteDeps) {
   const now = deps.now ?? (() => new Date());
   const { limits } = deps;
@@ -99,14 +105,21 @@ export function formRoutes(deps: FormRouteDeps) {
       requireSameOrigin(deps.publicOrigin),
       async (c, next) => {
         const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-        if (type !== 'application/json') return c.json({ error: 'unsupported_media_type' }, 415);
+        if (type !== 'application/json') {
+          countSubmission(c.req.param('kind'), 'refused', 'unsupported_media_type');
+          return c.json({ error: 'unsupported_media_type' }, 415);
+        }
         await next();
       },
       async (c) => {
         const kind = c.req.param('kind') as keyof typeof schemas;
         const read = await readJsonBody(c, MAX_BODY_BYTES);
-        if (!read.ok && read.problem === 'too_large') return c.json({ error: 'payload_too_large' }, 413);
+        if (!read.ok && read.problem === 'too_large') {
+          countSubmission(kind, 'refused', 'too_large');
+          return c.json({ error: 'payload_too_large' }, 413);
+        }
         if (!read.ok) {
+          countSubmission(kind, 'refused', 'invalid');
           const locale = responseLocale(undefined, c.req.header('Accept-Language'));
           return badRequest(c, [{ path: '', code: 'invalid_json', message: translate(locale, 'form.error.invalid') }]);
         }
@@ -119,10 +132,14 @@ export function formRoutes(deps: FormRouteDeps) {
           ...(parsedFields.success ? [] : toErrors(parsedFields.error.issues, locale)),
           ...(parsedMeta.success ? [] : toErrors(parsedMeta.error.issues, locale, 'meta.')),
         ];
-        if (!parsedFields.success || !parsedMeta.success) return badRequest(c, errors);
+        if (!parsedFields.success || !parsedMeta.success) {
+          countSubmission(kind, 'refused', 'invalid');
+          return badRequest(c, errors);
+        }
 
         const key = c.req.header('Idempotency-Key');
         if (key !== undefined && !/^[\w-]{8,128}$/.test(key)) {
+          countSubmission(kind, 'refused', 'invalid');
           return badRequest(c, [{ path: 'Idempotency-Key', code: 'invalid_header', message: translate(locale, 'form.error.invalid') }]);
         }
         const receivedAt = now();
@@ -163,14 +180,17 @@ export function formRoutes(deps: FormRouteDeps) {
         };
         switch (result.outcome) {
           case 'limited':
+            countSubmission(kind, 'refused', 'rate_limited');
             c.header('Retry-After', String(result.refusal.retryAfterSeconds));
             return c.json(
               { error: 'rate_limited' as const, scope: result.refusal.scope, message: translate(locale, 'form.error.rateLimited') },
               429,
             );
           case 'conflict':
+            countSubmission(kind, 'refused', 'idempotency_key_reused');
             return c.json({ error: 'idempotency_key_reused' as const, message: translate(locale, 'form.error.invalid') }, 409);
           case 'proof_required': {
+            countSubmission(kind, 'refused', 'proof_required');
             deps.flood.observe(result.floodPeak, receivedAt);
             const problem = result.used ? 'used' : proof && !proof.ok ? proof.problem : proofText === undefined ? 'missing' : undefined;
             return c.json(
@@ -180,16 +200,19 @@ export function formRoutes(deps: FormRouteDeps) {
           }
           case 'spam_dropped':
             // Answered as if stored, so a bot learns nothing.
+            countSubmission(kind, 'spam_dropped');
             deps.flood.spamNotStored();
             deps.flood.observe(result.floodPeak, receivedAt);
             return accepted(result.reference);
           case 'stored':
+            countSubmission(kind, held.length > 0 ? 'spam' : 'stored');
             deps.flood.observe(result.floodPeak, receivedAt);
             deps.onStored();
             // Why it was held, for the spam review (after the commit; the answer is the same 201 either way).
             if (held.length > 0) await recordHeld(deps.database, result.reference, held);
             return accepted(result.reference);
           case 'replayed':
+            countSubmission(kind, 'replayed');
             return accepted(result.reference);
         }
       },

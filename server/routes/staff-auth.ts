@@ -12,6 +12,7 @@ import { deleteSession, SESSION_COOKIE } from '../staff/sessions.ts';
 import { signIn } from '../staff/sign-in.ts';
 import type { StaffDeps } from './staff.ts';
 import { auditRecorder } from '../audit/record.ts';
+import { signInFailures, signInThrottled } from '../metrics/metrics.ts';
 
 // Shapes only: the password's strength is judged after the link is known good.
 const token = z.string({ error: 'staff.error.linkInvalid' }).min(16, { error: 'staff.error.linkInvalid' }).max(128, { error: 'staff.error.linkInvalid' });
@@ -88,11 +89,13 @@ export function staffAuthRoutes(deps: StaffDeps) {
       // The log names the account by its keyed hash's start, and a known user by id: never the email or the address.
       const account = keys.account.slice(0, 12);
       if (result.outcome === 'throttled') {
+        signInThrottled.inc();
         deps.logger.warn({ msg: 'staff sign-in throttled', account, failures: result.failures, retryAfterSeconds: result.retryAfterSeconds });
         c.header('Retry-After', String(result.retryAfterSeconds));
         return c.json({ error: 'too_many_attempts' as const, retryAfterSeconds: result.retryAfterSeconds }, 429);
       }
       if (result.outcome === 'invalid') {
+        signInFailures.inc();
         deps.logger.warn({ msg: 'staff sign-in failed', account, userId: result.userId, failures: result.failures });
         return c.json({ error: 'invalid_credentials' as const }, 401);
       }

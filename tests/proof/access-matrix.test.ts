@@ -41,6 +41,10 @@ describe('access-control matrix', () => {
     expect(names('staff')).toEqual(names('all').filter((n) => !n.includes(' /api/forms/') && n !== 'GET /flood.css'));
   });
 
+  it('has no metrics route on any ROLE: /metrics is served on METRICS_PORT alone (server/metrics/server.ts)', () => {
+    for (const app of appRoles) expect(result.tables[app].map(routeName).filter((n) => /metrics/i.test(n)), `ROLE=${app}`).toEqual([]);
+  });
+
   it('is not vacuous: refusals and successes are both in it, and the two teams differ on a case', () => {
     const statuses = new Set(result.cells.map((c) => c.status));
     for (const s of [200, 401, 403, 404, 409]) expect(statuses, `status ${s} somewhere in the matrix`).toContain(s);

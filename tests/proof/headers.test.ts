@@ -120,6 +120,9 @@ describe('security headers', () => {
       ['a page, HEAD', 200, () => t.app.request('/fi/', { method: 'HEAD' }), '/fi/'],
       ['an asset', 200, get('/_astro/app.abc123.js'), '/_astro/app.abc123.js'],
       ['readiness', 200, get('/api/health'), '/api/health'],
+      // /metrics lives on METRICS_PORT only: on the app's ports it is an unknown page like any other.
+      ['no metrics on the public port', 404, get('/metrics'), '/metrics'],
+      ['no metrics under the API', 404, get('/api/metrics'), '/api/metrics'],
       ['a flood challenge', 200, get('/api/forms/challenge?kind=contact'), '/api/forms/challenge'],
       ['a flood challenge for no form', 400, get('/api/forms/challenge?kind=x'), '/api/forms/challenge'],
       ['who am I', 200, get('/api/staff/me', { Cookie: intake.cookie }), '/api/staff/me'],
