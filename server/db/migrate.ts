@@ -124,7 +124,7 @@ export class MigrationLevelError extends Error {
  * expects is there. A database ahead of it is fine: during a rolling upgrade
  * the new build's migrations only expand (add what old code ignores), and
  * what they make obsolete is removed in a later release, once no instance of
- * the old build runs (docs/decisions/0015-expand-then-contract-migrations.md).
+ * the old build runs (docs/decisions/0016-expand-then-contract-migrations.md).
  */
 export function servesLevel(applied: number | null, expected: number = expectedMigrations()): boolean {
   return applied !== null && applied >= expected;

@@ -6,7 +6,7 @@ import { fromAddress } from '../../tests/support/forms.ts';
 import { expectedMigrations, MigrationLevelError, readyDatabase, requireMigrationLevel, servesLevel } from './migrate.ts';
 
 /**
- * A rolling upgrade (docs/decisions/0015-expand-then-contract-migrations.md):
+ * A rolling upgrade (docs/decisions/0016-expand-then-contract-migrations.md):
  * the new release's migration only expands, and instances of the old build
  * keep serving the database it leaves; a build whose migrations are missing
  * refuses, and its health says so.
