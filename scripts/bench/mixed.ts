@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { formatLoad, runLoad, startBenchServer } from './load.ts';
+import { contactFields } from '../../tests/support/forms.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.BENCH_MIXED_SECONDS ?? 60);
@@ -40,8 +41,7 @@ try {
   const sampler = setInterval(() => memory.push(rss()), 5_000);
   let client = 0;
   const body = JSON.stringify({
-    writer: 'self', ageBand: '15-17', categories: ['other'], description: 'Mixed load submission.', contactMethod: 'i-will-call',
-    noVoicemail: false, noParentsFirst: false, contactLanguage: 'fi', interpreterNeeded: false, privacyAcknowledged: true,
+    ...contactFields('Mixed'),
     meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
   });
   const results = await Promise.all([

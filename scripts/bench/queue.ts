@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startBenchServer } from './load.ts';
+import { contactFields } from '../../tests/support/forms.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -50,9 +51,7 @@ try {
 
   // Real, sealed cases through the public API, to open.
   const body = JSON.stringify({
-    writer: 'parent', ageBand: '12-14', categories: ['crime'], description: 'Benchmark case to open.', contactMethod: 'phone',
-    phone: '040 123 4567', noVoicemail: true, noParentsFirst: false, contactLanguage: 'fi', interpreterNeeded: false,
-    privacyAcknowledged: true, meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
+    ...contactFields('Queue'), meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
   });
   const references: string[] = [];
   for (let i = 0; i < 50; i++) {

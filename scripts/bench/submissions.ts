@@ -15,23 +15,15 @@
  */
 import pg from 'pg';
 import { formatLoad, runLoad, startBenchServer, type LoadResult } from './load.ts';
+import { contactFields } from '../../tests/support/forms.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 
+// The contact form's answers as the tests send them (one fixture for every sender).
 const body = JSON.stringify({
-  writer: 'parent',
-  ageBand: '12-14',
-  categories: ['crime'],
-  description: 'Benchmark submission: my son spends his evenings with older boys who steal.',
-  contactMethod: 'phone',
-  phone: '040 123 4567',
-  noVoicemail: false,
-  noParentsFirst: false,
-  contactLanguage: 'fi',
-  interpreterNeeded: false,
-  privacyAcknowledged: true,
+  ...contactFields('Bench'),
   meta: { locale: 'fi', website: '', startedAt: 1, sentAt: 60_001 },
 });
 const headers = { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' };
