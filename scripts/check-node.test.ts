@@ -25,11 +25,16 @@ describe('the Node.js version check', () => {
     for (const version of ['22.18.0', '22.20.1', '23.0.0', '24.21.0', '26.1.0']) expect(nodeVersionProblem(version), version).toBeUndefined();
   });
 
-  it('is what engines, .nvmrc and .ci/run ask for, and runs before every npm script', () => {
+  it('is what engines, .nvmrc and .ci/run ask for, and runs before every npm script that runs .ts on Node itself', () => {
     expect(pkg.engines.node).toBe('>=22.18');
     expect(Number(readFileSync('.nvmrc', 'utf8').trim())).toBeGreaterThanOrEqual(22);
     expect(readFileSync('.ci/run', 'utf8')).toMatch(/a===22&&b>=18/);
-    for (const [name, command] of Object.entries(pkg.scripts)) expect(command, name).toMatch(/^node scripts\/check-node\.mjs && /);
+    for (const [name, command] of Object.entries(pkg.scripts)) {
+      // tsx strips types itself, so a script run through it works on an older Node too: the i18n check
+      // runs in the before-stop hook on whatever Node the machine has.
+      if (command.startsWith('tsx ')) continue;
+      expect(command, name).toMatch(/^node scripts\/check-node\.mjs && /);
+    }
   });
 
   it('passes on this Node without a word', () => {
