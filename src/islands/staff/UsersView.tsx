@@ -8,7 +8,10 @@ import { problemText } from './messages.ts';
 import { isolated } from './isolate.ts';
 import { UserText, withUserText } from './user-text.tsx';
 
-type Pending = { readonly user: StaffUser; readonly action: 'deactivate' | 'reset' | 'unlock' };
+/** What an administrator can do to a user, in the order the buttons stand; deactivating is the one that warns. */
+const userActions = ['reset', 'unlock', 'deactivate'] as const;
+
+type Pending = { readonly user: StaffUser; readonly action: (typeof userActions)[number] };
 
 /** "Are you sure?" before a change that locks someone out, with what it does. */
 function Confirm({ pending, busy, onConfirm, onCancel }: { readonly pending: Pending; readonly busy: boolean; readonly onConfirm: () => void; readonly onCancel: () => void }) {
@@ -103,27 +106,20 @@ export function UsersView() {
               <td>
                 {u.status !== 'deactivated' && u.email !== session?.email && (
                   <div className="staff-actions staff-actions--tight">
-                    <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'reset' })}>
-                      {t('staff.users.reset.button')}
-                      <span className="visually-hidden">
-                        {' '}
-                        <bdi>{u.email}</bdi>
-                      </span>
-                    </button>
-                    <button type="button" className="staff-button staff-button--small staff-button--secondary" onClick={() => setPending({ user: u, action: 'unlock' })}>
-                      {t('staff.users.unlock.button')}
-                      <span className="visually-hidden">
-                        {' '}
-                        <bdi>{u.email}</bdi>
-                      </span>
-                    </button>
-                    <button type="button" className="staff-button staff-button--small staff-button--warning" onClick={() => setPending({ user: u, action: 'deactivate' })}>
-                      {t('staff.users.deactivate.button')}
-                      <span className="visually-hidden">
-                        {' '}
-                        <bdi>{u.email}</bdi>
-                      </span>
-                    </button>
+                    {userActions.map((action) => (
+                      <button
+                        key={action}
+                        type="button"
+                        className={`staff-button staff-button--small staff-button--${action === 'deactivate' ? 'warning' : 'secondary'}`}
+                        onClick={() => setPending({ user: u, action })}
+                      >
+                        {t(`staff.users.${action}.button`)}
+                        <span className="visually-hidden">
+                          {' '}
+                          <bdi>{u.email}</bdi>
+                        </span>
+                      </button>
+                    ))}
                   </div>
                 )}
               </td>
