@@ -10,6 +10,17 @@ let nextAddress = 10;
 /** A distinct loopback client per call, so the per-client limit stays out of tests that are not about it. */
 const someClient = () => fromAddress(`127.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}.2`);
 
+/** A stored case's sealed answers, opened with the test app's keyring. */
+function openStored(t: TestApp, row: Record<string, unknown>): Record<string, unknown> {
+  const sealed = {
+    keyId: row.sealed_key_id as string,
+    ephemeralPublicKey: Buffer.from(row.sealed_ephemeral_key as Uint8Array),
+    nonce: Buffer.from(row.sealed_nonce as Uint8Array),
+    ciphertext: Buffer.from(row.sealed_ciphertext as Uint8Array),
+  };
+  return openSealed(sealed, row.reference as string, t.keyring) as Record<string, unknown>;
+}
+
 function post(t: TestApp, kind: string, body: unknown, headers: Record<string, string> = {}, env = someClient()) {
   return t.app.request(
     `/api/forms/${kind}`,
@@ -42,16 +53,7 @@ for (const kind of databaseKinds) {
       expect(row).toMatchObject({ kind: 'contact', locale: 'sv', status: 'new', writer: 'parent', age_band: '12-14', interpreter_needed: true, contact_language: 'other' });
       expect(row.categories).toEqual(['crime', 'substances']);
       expect(typeof row.proposed_queue).toBe('string');
-      const opened = openSealed(
-        {
-          keyId: row.sealed_key_id as string,
-          ephemeralPublicKey: Buffer.from(row.sealed_ephemeral_key as Uint8Array),
-          nonce: Buffer.from(row.sealed_nonce as Uint8Array),
-          ciphertext: Buffer.from(row.sealed_ciphertext as Uint8Array),
-        },
-        reference,
-        t.keyring,
-      ) as Record<string, unknown>;
+      const opened = openStored(t, row);
       expect(opened).toMatchObject({ firstName: 'Zq9MarkerName', phone: '040 123 4567', noVoicemail: true });
       // Asked to call, so the email address typed in passing is not kept.
       expect(opened).not.toHaveProperty('email');
@@ -73,16 +75,7 @@ for (const kind of databaseKinds) {
       const { reference } = (await res.json()) as { reference: string };
       const { rows } = await t.database.handle.query<Record<string, unknown>>('select * from cases where reference = $1', [reference]);
       const row = rows[0]!;
-      const opened = openSealed(
-        {
-          keyId: row.sealed_key_id as string,
-          ephemeralPublicKey: Buffer.from(row.sealed_ephemeral_key as Uint8Array),
-          nonce: Buffer.from(row.sealed_nonce as Uint8Array),
-          ciphertext: Buffer.from(row.sealed_ciphertext as Uint8Array),
-        },
-        reference,
-        t.keyring,
-      ) as Record<string, unknown>;
+      const opened = openStored(t, row);
       expect(opened).toMatchObject({ email: 'hid7marker@example.com', contactMethod: 'email', noVoicemail: false });
       for (const hidden of ['phone', 'safeTimes', 'contactLanguageOther']) expect(opened).not.toHaveProperty(hidden);
       // Plain columns are not sealed twice.
@@ -262,6 +255,7 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
 
 describe('forms API: promisedBy only from a service commitment the deployer has set', () => {
   // Sunday 6 December 2026, 12:00 Helsinki time: counted from Monday 7 December.

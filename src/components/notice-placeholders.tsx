@@ -129,6 +129,17 @@ function ControllerFacts({ c, code, t, example }: { c: Controller; code: LocaleC
   );
 }
 
+/** One kind of known gap: its introduction and its list (nothing when the list is empty). */
+function GapList({ intro, children }: { intro: string; children: ReactNode[] }) {
+  if (children.length === 0) return null;
+  return (
+    <>
+      <p>{intro}</p>
+      <ul className="gaps">{children}</ul>
+    </>
+  );
+}
+
 function Gaps({ code, pages, findings, t }: { code: LocaleCode; pages: readonly PageStatus[]; findings: readonly LocalizedText[]; t: (k: string) => string }) {
   const rows = locales.map((locale) => {
     const own = pages.filter((p) => p.code === locale.code);
@@ -137,57 +148,38 @@ function Gaps({ code, pages, findings, t }: { code: LocaleCode; pages: readonly 
     const missing = pages.filter((p) => p.code === code && !keys.has(p.key));
     return { locale, drafts, missing };
   });
-  const anyDraft = rows.some((r) => r.drafts.length > 0);
-  const anyMissing = rows.some((r) => r.missing.length > 0);
+  const withDrafts = rows.filter((r) => r.drafts.length > 0);
+  const withMissing = rows.filter((r) => r.missing.length > 0);
   return (
     <>
-      {findings.length > 0 && (
-        <>
-          <p>{t('notice.gaps.findings')}</p>
-          <ul className="gaps">
-            {findings.map((f, i) => (
-              <li key={i}>{localized(f, code)}</li>
+      <GapList intro={t('notice.gaps.findings')}>
+        {findings.map((f, i) => (
+          <li key={i}>{localized(f, code)}</li>
+        ))}
+      </GapList>
+      <GapList intro={t('notice.gaps.drafts')}>
+        {withDrafts.map((r) => (
+          <li key={r.locale.code}>
+            <span lang={r.locale.lang}>{r.locale.label}</span>:{' '}
+            {r.drafts.map((p, i) => (
+              <Fragment key={p.key}>
+                {i > 0 && ', '}
+                <a href={pagePath(r.locale.code, p.key)} lang={r.locale.lang} dir={r.locale.dir}>
+                  {p.title}
+                </a>
+              </Fragment>
             ))}
-          </ul>
-        </>
-      )}
-      {anyDraft && (
-        <>
-          <p>{t('notice.gaps.drafts')}</p>
-          <ul className="gaps">
-            {rows
-              .filter((r) => r.drafts.length > 0)
-              .map((r) => (
-                <li key={r.locale.code}>
-                  <span lang={r.locale.lang}>{r.locale.label}</span>:{' '}
-                  {r.drafts.map((p, i) => (
-                    <Fragment key={p.key}>
-                      {i > 0 && ', '}
-                      <a href={pagePath(r.locale.code, p.key)} lang={r.locale.lang} dir={r.locale.dir}>
-                        {p.title}
-                      </a>
-                    </Fragment>
-                  ))}
-                </li>
-              ))}
-          </ul>
-        </>
-      )}
-      {anyMissing && (
-        <>
-          <p>{t('notice.gaps.missing')}</p>
-          <ul className="gaps">
-            {rows
-              .filter((r) => r.missing.length > 0)
-              .map((r) => (
-                <li key={r.locale.code}>
-                  <span lang={r.locale.lang}>{r.locale.label}</span>: {r.missing.map((p) => p.title).join(', ')}
-                </li>
-              ))}
-          </ul>
-        </>
-      )}
-      {findings.length === 0 && !anyDraft && !anyMissing && <p>{t('notice.gaps.none')}</p>}
+          </li>
+        ))}
+      </GapList>
+      <GapList intro={t('notice.gaps.missing')}>
+        {withMissing.map((r) => (
+          <li key={r.locale.code}>
+            <span lang={r.locale.lang}>{r.locale.label}</span>: {r.missing.map((p) => p.title).join(', ')}
+          </li>
+        ))}
+      </GapList>
+      {findings.length === 0 && withDrafts.length === 0 && withMissing.length === 0 && <p>{t('notice.gaps.none')}</p>}
     </>
   );
 }
